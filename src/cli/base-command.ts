@@ -1,0 +1,62 @@
+// Every fractal command extends this: one place turns any failure into a short message, hints and
+// a documented exit code. Stack traces only with --debug or FRACTAL_DEBUG=1.
+import { Command, Flags, Errors, type Interfaces } from '@oclif/core';
+import { FractalError, isFractalError } from '../core/errors.js';
+import { exitCodeFor } from './exit-codes.js';
+
+export abstract class BaseCommand extends Command {
+  static baseFlags = {
+    debug: Flags.boolean({
+      description: 'Print stack traces and internal details of failures (also FRACTAL_DEBUG=1).',
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
+  protected get debugEnabled(): boolean {
+    return this.argv.includes('--debug') || process.env['FRACTAL_DEBUG'] === '1';
+  }
+
+  protected async catch(error: Interfaces.CommandError): Promise<unknown> {
+    const failure = toFractalError(error);
+    if (failure === 'exit') throw error;
+    process.exitCode = exitCodeFor(failure.kind);
+    if (this.jsonEnabled()) {
+      const { kind, code, message, suggestions } = failure;
+      process.stdout.write(`${JSON.stringify({ error: { kind, code, message, suggestions, exitCode: process.exitCode } }, null, 2)}\n`);
+      return undefined;
+    }
+    const lines = [`Error: ${failure.message}`, ...failure.suggestions.map((s) => `  hint: ${s}`)];
+    if (this.debugEnabled) lines.push('', describeCauses(error));
+    else if (failure.kind === 'bug') lines.push('  hint: rerun with --debug (or FRACTAL_DEBUG=1) for the stack trace, and report it');
+    process.stderr.write(`${lines.join('\n')}\n`);
+    return undefined;
+  }
+}
+
+/** oclif's own parse errors are usage errors; its exit requests pass through. */
+const toFractalError = (error: Interfaces.CommandError): FractalError | 'exit' => {
+  if (isFractalError(error)) return error;
+  if (error instanceof Errors.ExitError) return 'exit';
+  const oclif = (error as { oclif?: { exit?: number } }).oclif;
+  if (error instanceof Errors.CLIError || oclif?.exit === 2) {
+    return new FractalError(stripOclifDecoration(error.message), {
+      kind: 'usage',
+      code: 'E_USAGE',
+      suggestions: ['see --help for the flags and examples'],
+      cause: error,
+    });
+  }
+  return new FractalError(`unexpected failure: ${error.message}`, { kind: 'bug', code: 'E_BUG', cause: error });
+};
+
+const stripOclifDecoration = (message: string): string =>
+  message.replace(/\nSee more help with --help$/, '').replace(/\s*\n\t/g, ': ').trim();
+
+const describeCauses = (error: unknown): string => {
+  const parts: string[] = [];
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
+    if (parts.length > 5) break;
+  }
+  return parts.join('\nCaused by: ');
+};

@@ -1,0 +1,72 @@
+import { availableParallelism } from 'node:os';
+import { totalmem } from 'node:os';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { formatBytes, formatMs, formatProcessMetrics, formatRate } from '../cli/format.js';
+import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
+import { createProgress } from '../cli/progress.js';
+import { resolveImageSpec } from '../core/render/image-spec.js';
+import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
+import { runRender, type RunRenderReport } from '../core/run-render.js';
+
+export default class Render extends BaseCommand {
+  static summary = 'Render the fractal in this process, on every core, with no network.';
+
+  static description = `The reference result and the fastest path on one machine. Rows are computed by worker
+threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes do not depend on
+--threads or --chunk: a distributed run of the same flags gives the same file.`;
+
+  static examples = [
+    { description: 'The default picture (8192×6144, Hippi palette)', command: '<%= config.bin %> <%= command.id %>' },
+    {
+      description: 'One of distributed-fractal\'s README pictures, small',
+      command: '<%= config.bin %> <%= command.id %> --palette Plan9 --xpos -0.0091275 --ypos 0.7899912 --escape-radius .01401245 --smoothness 1 --outfile plan9.png',
+    },
+    { description: 'Smooth colouring, two threads, metrics', command: '<%= config.bin %> <%= command.id %> --coloring smooth --threads 2 --metrics' },
+  ];
+
+  static enableJsonFlag = true;
+
+  static flags = {
+    ...imageFlags,
+    threads: Flags.integer({ description: 'Render threads (default: the cores available).', min: 1 }),
+    chunk: Flags.integer({ description: 'Rows per block handed to a thread.', default: DEFAULT_ROWS_PER_UNIT, min: 1 }),
+    ...outputFlags,
+  };
+
+  async run(): Promise<RunRenderReport> {
+    const { flags } = await this.parse(Render);
+    const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
+    const quiet = flags.quiet || this.jsonEnabled();
+    const progress = createProgress('rendering', process.stderr, !quiet);
+    const report = await runRender({
+      spec,
+      threads: flags.threads ?? availableParallelism(),
+      rowsPerUnit: flags.chunk,
+      outfile: flags.outfile,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.done();
+    if (!quiet) {
+      this.log(`Mandelbrot set rendered into \`${report.outfile}\` (${report.width}×${report.height}, ${formatBytes(report.bytes)}, ${formatMs(report.timings.wallMs)})`);
+    }
+    if (flags.metrics) for (const line of metricsLines(report)) this.log(line);
+    return report;
+  }
+}
+
+const metricsLines = (report: RunRenderReport): string[] => {
+  const t = report.timings;
+  const perCore = report.iterations / (t.computeMs / 1000);
+  return [
+    `METRICS RENDER time: ${formatMs(t.wallMs)}`,
+    `METRICS RENDER render: ${formatMs(t.renderMs)} (threads ${report.threads}, kernel ${report.kernel})`,
+    `METRICS RENDER compute: ${formatMs(t.computeMs)} thread time, ${formatRate(perCore, 'iterations')} per thread`,
+    `METRICS RENDER color: ${formatMs(t.colorMs)} thread time`,
+    `METRICS RENDER encode: ${formatMs(t.encodeMs)}`,
+    `METRICS RENDER write: ${formatMs(t.writeMs)}`,
+    `METRICS RENDER iterations: ${report.iterations}`,
+    `METRICS RENDER png: ${report.bytes} bytes, sha256 ${report.sha256}`,
+    ...formatProcessMetrics('RENDER', report.process),
+  ];
+};

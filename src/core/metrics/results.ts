@@ -1,0 +1,90 @@
+// The results JSON: one file per run, written by the leader (or `fractal render`), read by
+// `fractal metrics summarize`. schema/results.schema.json is its JSON Schema; a test keeps the two
+// in step. Bump RESULTS_SCHEMA_VERSION on any incompatible change.
+import type { ImageSpec } from '../render/image-spec.js';
+import type { ProcessMetrics } from './process-metrics.js';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_KIND = 'fractal-results';
+
+export const SCHEDULERS = ['slurm', 'flux', 'mpi', 'local', 'none'] as const;
+export type SchedulerName = (typeof SCHEDULERS)[number];
+
+export const NODE_ROLES = ['leader', 'worker', 'render'] as const;
+export type NodeRole = (typeof NODE_ROLES)[number];
+
+export interface NodeMetrics {
+  rank: number;
+  host: string;
+  role: NodeRole;
+  threads: number;
+  units: number;
+  rows: number;
+  pixels: number;
+  /** Escape iterations computed (sum of per-pixel counts). */
+  iterations: number;
+  /** Time the node's threads spent computing and colouring, summed over threads. */
+  computeMs: number;
+  /** Wall time the node spent waiting for work (workers) or for results (leader). */
+  idleMs: number;
+  bytesSent: number;
+  bytesReceived: number;
+  reconnects: number;
+  /** True for a worker the leader lost (its metrics are what the leader knew of it). */
+  lost: boolean;
+  process: ProcessMetrics | null;
+}
+
+export interface LostWorker {
+  rank: number;
+  host: string;
+  reason: string;
+  requeuedUnits: number;
+}
+
+export interface RunResults {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  kind: typeof RESULTS_KIND;
+  tool: { name: 'fractal'; version: string; node: string; protocol: string };
+  run: {
+    id: string;
+    mode: 'render' | 'distributed';
+    startedAt: string;
+    finishedAt: string;
+  };
+  scheduler: {
+    name: SchedulerName;
+    jobId: string | null;
+    nodeList: string | null;
+    /** Tasks in the job: leader + workers (1 for `fractal render`). */
+    size: number;
+  };
+  options: {
+    image: ImageSpec;
+    /** The image flags as given: width and height before smoothness. */
+    input: { width: number; height: number; smoothness: number };
+    chunkRows: number;
+    workersExpected: number;
+    threadsPerNode: number;
+  };
+  image: { path: string; width: number; height: number; bytes: number; sha256: string };
+  timings: {
+    wallMs: number;
+    /** From start to all expected workers present (0 for `fractal render`). */
+    joinMs: number;
+    timeToFirstUnitMs: number;
+    renderMs: number;
+    encodeMs: number;
+    writeMs: number;
+  };
+  work: {
+    units: number;
+    rows: number;
+    pixels: number;
+    iterations: number;
+    requeuedUnits: number;
+    rejectedResults: { duplicate: number; outOfRange: number; malformed: number; unauthenticated: number };
+    lostWorkers: LostWorker[];
+  };
+  nodes: NodeMetrics[];
+}

@@ -1,0 +1,129 @@
+// The resolved description of one picture: what every process needs to compute any of its rows.
+// Flags arrive as an ImageInput (the original's names and defaults); resolveImageSpec checks them
+// and multiplies in the smoothness, so the rest of the code never sees a half-valid image.
+import { describeValue, inputError } from '../errors.js';
+import { parsePaletteName, type PaletteName } from './palette.js';
+
+export const COLORINGS = ['classic', 'smooth'] as const;
+export type Coloring = (typeof COLORINGS)[number];
+
+/** The image flags as distributed-fractal names them, with its defaults. */
+export interface ImageInput {
+  width: number;
+  height: number;
+  smoothness: number;
+  xpos: number;
+  ypos: number;
+  escapeRadius: number;
+  iters: number;
+  step: number;
+  palette: string;
+  coloring: Coloring;
+}
+
+export const DEFAULT_IMAGE: Readonly<ImageInput> = {
+  width: 1024,
+  height: 768,
+  smoothness: 8,
+  xpos: -0.00275,
+  ypos: 0.78912,
+  escapeRadius: 0.125689,
+  iters: 800,
+  step: 6000,
+  palette: 'Hippi',
+  coloring: 'classic',
+};
+
+export interface ImageSpec {
+  /** Pixels across, smoothness included. */
+  width: number;
+  /** Pixels down, smoothness included. */
+  height: number;
+  xpos: number;
+  ypos: number;
+  /** Really the width of the view in the complex plane (the original's name). */
+  escapeRadius: number;
+  iters: number;
+  step: number;
+  palette: PaletteName;
+  coloring: Coloring;
+}
+
+/** PNG dimensions are 31-bit; far beyond what memory allows anyway. */
+const MAX_SIDE = 2 ** 31 - 1;
+/** Node 20 cannot allocate one buffer larger than this. */
+const MAX_BUFFER_BYTES = 2 ** 32 - 1;
+
+export interface ResolveImageOptions {
+  /** Memory the machine has, in bytes: the image (4 bytes a pixel) must fit in half of it. */
+  memoryBytes: number;
+}
+
+const requireInteger = (name: string, value: number, min: number): void => {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw inputError('E_IMAGE_FLAG', `--${name}: expected an integer >= ${min}, got ${describeValue(value)}`, [
+      `pass e.g. --${name} ${Math.max(min, 1)}`,
+    ]);
+  }
+};
+
+const requireFinite = (name: string, value: number, positive = false): void => {
+  if (!Number.isFinite(value) || (positive && !(value > 0))) {
+    const what = positive ? 'a positive number' : 'a finite number';
+    throw inputError('E_IMAGE_FLAG', `--${name}: expected ${what}, got ${describeValue(value)}`);
+  }
+};
+
+export const resolveImageSpec = (input: ImageInput, options: ResolveImageOptions): ImageSpec => {
+  requireInteger('width', input.width, 1);
+  requireInteger('height', input.height, 1);
+  requireInteger('smoothness', input.smoothness, 1);
+  requireInteger('iters', input.iters, 1);
+  requireInteger('step', input.step, 1);
+  requireFinite('xpos', input.xpos);
+  requireFinite('ypos', input.ypos);
+  requireFinite('escape-radius', input.escapeRadius, true);
+  if (input.iters > 2 ** 31 - 1) {
+    throw inputError('E_IMAGE_FLAG', `--iters: expected at most ${2 ** 31 - 1}, got ${input.iters}`);
+  }
+  const width = input.width * input.smoothness;
+  const height = input.height * input.smoothness;
+  if (width < 2) {
+    // the classic view divides by width - 1
+    throw inputError('E_IMAGE_SIZE', `image width: expected at least 2 pixels (--width × --smoothness), got ${width}`, [
+      'use --width 2 or more',
+    ]);
+  }
+  const bytes = width * height * 4;
+  const budget = Math.min(MAX_BUFFER_BYTES, Math.floor(options.memoryBytes / 2));
+  if (width > MAX_SIDE || height > MAX_SIDE || bytes > budget) {
+    throw inputError(
+      'E_IMAGE_SIZE',
+      `image ${width}×${height} (--width × --smoothness by --height × --smoothness) needs ${formatBytes(bytes)} of RGBA; ` +
+        `expected at most ${formatBytes(budget)} on this machine`,
+      ['lower --width, --height or --smoothness (the default is 1024×768 × 8)'],
+    );
+  }
+  return {
+    width,
+    height,
+    xpos: input.xpos,
+    ypos: input.ypos,
+    escapeRadius: input.escapeRadius,
+    iters: input.iters,
+    step: input.step,
+    palette: parsePaletteName(input.palette),
+    coloring: input.coloring,
+  };
+};
+
+export const formatBytes = (bytes: number): string => {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+};

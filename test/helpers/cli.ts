@@ -1,0 +1,40 @@
+// Runs the built CLI (bin/run.js -> dist/) as a real child process. `npm test` builds first.
+import { spawn, type SpawnOptions } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunCliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Kills the process (SIGKILL) after this many ms; the test then sees signal SIGKILL. */
+  timeoutMs?: number;
+}
+
+export const runCli = (args: string[], options: RunCliOptions = {}): Promise<CliResult> =>
+  new Promise((resolve, reject) => {
+    const spawnOptions: SpawnOptions = {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    };
+    const child = spawn(process.execPath, [CLI, ...args], spawnOptions);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
