@@ -45,6 +45,7 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
       rowsPerUnit: flags.chunk,
       outfile: flags.outfile,
       onProgress: (done, total) => progress.update(done, total),
+      onStep: (step) => progress.step(step === 'encode' ? 'encoding PNG…' : 'writing PNG…'),
     });
     progress.done();
     if (!quiet) {

@@ -11,6 +11,8 @@ export interface RunRenderOptions {
   rowsPerUnit?: number;
   outfile: string;
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** Called as each step after the render starts: the PNG encoding takes seconds on big images. */
+  onStep?: (step: 'encode' | 'write') => void;
   signal?: AbortSignal;
 }
 
@@ -47,8 +49,10 @@ export const runRender = async (options: RunRenderOptions): Promise<RunRenderRep
       onProgress: options.onProgress,
       signal: options.signal,
     });
+    options.onStep?.('encode');
     const encodeStart = performance.now();
     const png = encodePng(image);
+    options.onStep?.('write');
     const writeStart = performance.now();
     await writeFileAtomic(options.outfile, png, 'image');
     const done = performance.now();
