@@ -36,17 +36,15 @@ const source = [
   '',
 ].join('\n');
 
-if (check) {
-  let current = '';
-  try {
-    current = readFileSync(join(root, outPath), 'utf8');
-  } catch {
-    // missing counts as stale
-  }
-  if (current !== source) {
-    console.error(`${outPath} is stale: it does not match ${watPath}. Run \`node scripts/build-wasm.mjs\` and commit it.`);
-    process.exit(1);
-  }
-} else {
-  writeFileSync(join(root, outPath), source);
+let current = '';
+try {
+  current = readFileSync(join(root, outPath), 'utf8');
+} catch {
+  // missing: stale
 }
+if (check && current !== source) {
+  console.error(`${outPath} is stale: it does not match ${watPath}. Run \`node scripts/build-wasm.mjs\` and commit it.`);
+  process.exit(1);
+}
+// Rewriting an unchanged file would only disturb watchers and incremental builds.
+if (!check && current !== source) writeFileSync(join(root, outPath), source);

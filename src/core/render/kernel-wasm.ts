@@ -1,6 +1,6 @@
 // The WebAssembly SIMD escape-time kernel (wasm/escape-kernel.wat): 8 pixels in flight on f64x2
-// vectors, bit-identical to escapeScalar, about 4-5 times its speed on one core. Compiled
-// synchronously so that a worker can build its kernel at startup without awaiting.
+// vectors, bit-identical to escapeScalar, about 4 times its speed on one core (bench/kernel.bench.ts).
+// Compiled synchronously so that a worker can build its kernel at startup without awaiting.
 import { ESCAPE_KERNEL_WASM_BASE64 } from './escape-kernel-wasm.js';
 import { createScalarKernel, type EscapeKernel } from './kernel.js';
 

@@ -13,7 +13,8 @@
 ;;   escapes or the oldest lane reaches maxIter, and the rare bookkeeping is done outside it.
 ;;   Groups with frozen lanes and i64x2 counters measured ~0.9 G/s with 4 vectors, 0.67 with 2.
 ;; - Between runs of the hot loop the lanes live in memory (the scratch below), so the bookkeeping
-;;   is one loop over a lane index instead of 8 unrolled copies; it costs a few per cent.
+;;   is one loop over a lane index instead of 8 unrolled copies, and it visits only the lanes that
+;;   finished (a bitmask): ~5% faster than visiting all 8 on every exit.
 (module
   (memory (export "memory") 1)
 
@@ -99,8 +100,9 @@
                     (f64.div (f64.mul (local.get $yspan) (f64.convert_i32_u (i32.add (local.get $rowStart) (local.get $row))))
                       (local.get $denom)))))))
             (else
-              ;; No pixels left: an empty lane. END = i - 1 puts its maxIter 2^32 - 1 iterations away
-              ;; (unsigned), beyond every live lane's, so it never sets the budget below.
+              ;; No pixels left: an empty lane. END = i - 1 puts its end 2^32 - 1 iterations away
+              ;; (unsigned) while every live lane ends within maxIter < 2^31: it never sets the
+              ;; budget below, nor is it ever found at its end.
               (i32.store offset=256 (local.get $l4) (i32.const -1))
               (i32.store offset=288 (local.get $l4) (i32.sub (local.get $i) (i32.const 1)))
               (f64.store offset=128 (local.get $l8) (f64.const 0))

@@ -1,0 +1,184 @@
+// The cost of distribution, measured against `fractal render` in the same run:
+//  1. wall time of `fractal run --local 1` (one worker, 2 threads) and `--local 2` (two workers,
+//     1 thread each) against `fractal render --threads 2` on the default 8192×6144 image, as a
+//     user's shell runs them (process start-up included), and the leader's peak memory;
+//  2. bytes on the wire per pixel, counted by a TCP proxy between a worker and its leader;
+//  3. leader throughput: 256 simulated workers on loopback, one row of 8 pixels per unit.
+// FRACTAL_BENCH_RUNS sets the runs per figure (default 3; medians are printed).
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runLeader } from '../src/core/cluster/leader.js';
+import { readRendezvous } from '../src/core/cluster/rendezvous.js';
+import type { RunResults } from '../src/core/metrics/results.js';
+import { resolveImageSpec } from '../src/core/render/image-spec.js';
+import { DEFAULT_IMAGE } from '../src/core/render/image-spec.js';
+import { median } from './stats.js';
+
+const CLI = fileURLToPath(new URL('../bin/run.js', import.meta.url));
+const SIMULATOR = fileURLToPath(new URL('./distributed-sim-workers.ts', import.meta.url));
+const RUNS = Number(process.env['FRACTAL_BENCH_RUNS'] ?? 3);
+const dir = mkdtempSync(join(tmpdir(), 'fractal-bench-distributed-'));
+const fileHash = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+// ---- 1. distributed against render on the default image ------------------------------------
+
+interface Config {
+  name: string;
+  args: string[];
+}
+
+const overhead = (): void => {
+  const configs: Config[] = [
+    { name: 'fractal render --threads 2', args: ['render', '--threads', '2', '--json'] },
+    { name: 'fractal run --local 1 --threads 2', args: ['run', '--local', '1', '--threads', '2', '--quiet'] },
+    { name: 'fractal run --local 2 --threads 1', args: ['run', '--local', '2', '--threads', '1', '--quiet'] },
+  ];
+  const walls = configs.map(() => [] as number[]);
+  const leaderRss: number[][] = configs.map(() => []);
+  const hashes = new Set<string>();
+  // interleaved, so that a slow minute of the machine hurts every configuration alike
+  for (let run = 0; run < RUNS; run++) {
+    configs.forEach((config, i) => {
+      const outfile = join(dir, `default-${i}.png`);
+      const t0 = performance.now();
+      const result = spawnSync(process.execPath, [CLI, ...config.args, '--outfile', outfile], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      walls[i]!.push(performance.now() - t0);
+      if (result.status !== 0) throw new Error(`${config.name} failed (${result.status}): ${result.stderr}`);
+      hashes.add(fileHash(outfile));
+      if (config.args[0] === 'render') {
+        leaderRss[i]!.push((JSON.parse(result.stdout) as { process: { maxRssBytes: number } }).process.maxRssBytes);
+      } else {
+        const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
+        leaderRss[i]!.push(results.nodes[0]!.process!.maxRssBytes);
+      }
+    });
+  }
+  const baseline = median(walls[0]!);
+  configs.forEach((config, i) => {
+    const wall = median(walls[i]!);
+    const ratio = wall / baseline;
+    const target = i === 0 ? 'baseline' : `${((ratio - 1) * 100).toFixed(1)}% ${ratio <= 1.05 ? 'within' : 'OVER'} the 5% target`;
+    console.log(
+      `distributed ${config.name.padEnd(34)} ${(wall / 1000).toFixed(2)} s wall (median of ${RUNS}), ${ratio.toFixed(3)}x render (${target}); ` +
+        `${i === 0 ? 'render' : 'leader'} peak RSS ${mib(median(leaderRss[i]!))}`,
+    );
+  });
+  console.log(`distributed PNG bytes identical across the ${configs.length} commands: ${hashes.size === 1 ? 'yes' : `NO (${hashes.size} different files)`}`);
+};
+
+// ---- 2. bytes on the wire --------------------------------------------------------------------
+
+/** A loopback TCP proxy that counts every byte each way. */
+const startCountingProxy = async (targetPort: number) => {
+  const counts = { up: 0, down: 0 };
+  const server = createServer((client) => {
+    const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
+    client.on('data', (chunk: Buffer) => (counts.up += chunk.length));
+    upstream.on('data', (chunk: Buffer) => (counts.down += chunk.length));
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, counts, close: () => server.close() };
+};
+
+const exited = (child: ReturnType<typeof spawn>): Promise<number | null> => new Promise((resolve) => child.on('close', (code) => resolve(code)));
+
+const wireBytes = async (): Promise<void> => {
+  const image = ['--width', '1024', '--height', '768', '--smoothness', '4'];
+  const runDir = mkdtempSync(join(dir, 'wire-'));
+  const samples: number[] = [];
+  let pixels = 0;
+  let messageBytes = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const common = [...image, '--size', '2', '--token', 'bench-token', '--run-dir', runDir, '--quiet', '--outfile', join(runDir, 'wire.png')];
+    const leader = spawn(process.execPath, [CLI, 'run', '--rank', '0', '--port', '0', '--bind', '127.0.0.1', ...common], { stdio: 'inherit' });
+    const leaderDone = exited(leader);
+    let address: string | undefined;
+    for (let i = 0; i < 200 && !address; i++) {
+      const reading = await readRendezvous(runDir, null);
+      if (reading.state === 'found') address = reading.rendezvous.address;
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!address) throw new Error('the leader did not write its rendezvous file');
+    const proxy = await startCountingProxy(Number(address.split(':').pop()));
+    const worker = spawn(process.execPath, [CLI, 'run', '--rank', '1', '--host', `127.0.0.1:${proxy.port}`, '--threads', '2', ...common], { stdio: 'inherit' });
+    const [leaderCode, workerCode] = await Promise.all([leaderDone, exited(worker)]);
+    proxy.close();
+    if (leaderCode !== 0 || workerCode !== 0) throw new Error(`wire run failed: leader ${leaderCode}, worker ${workerCode}`);
+    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
+    pixels = results.work.pixels;
+    messageBytes = results.nodes[1]!.bytesSent + results.nodes[1]!.bytesReceived;
+    samples.push(proxy.counts.up + proxy.counts.down);
+  }
+  const bytes = median(samples);
+  const perPixel = bytes / pixels;
+  console.log(
+    `distributed wire bytes per pixel: ${perPixel.toFixed(3)} (${(bytes / 2 ** 20).toFixed(1)} MiB both ways through a TCP proxy for ${pixels} pixels, median of ${RUNS}; ` +
+      `target <= 4.5: ${perPixel <= 4.5 ? 'met' : 'MISSED'}); gRPC messages alone ${(messageBytes / pixels).toFixed(3)} bytes/pixel; the RGBA floor is 4`,
+  );
+};
+
+// ---- 3. leader throughput with many workers ----------------------------------------------------
+
+const leaderThroughput = async (): Promise<void> => {
+  const workers = 256;
+  const input = { width: 8, height: 100_000, smoothness: 1 };
+  const spec = resolveImageSpec({ ...DEFAULT_IMAGE, ...input, iters: 50 }, { memoryBytes: 2 ** 34 });
+  const rates: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const token = `bench-${run}`;
+    let simulator: ReturnType<typeof spawn> | undefined;
+    let simulatorDone: Promise<number | null> = Promise.resolve(0);
+    const report = await runLeader({
+      spec,
+      input,
+      chunkRows: 1,
+      workersExpected: workers,
+      minWorkers: workers,
+      joinTimeoutMs: 60_000,
+      bind: { host: '127.0.0.1', port: 0 },
+      advertiseHost: '127.0.0.1',
+      token,
+      runDir: null,
+      outfile: join(dir, 'throughput.png'),
+      resultsPath: join(dir, 'throughput.json'),
+      http: null,
+      waitForStart: false,
+      job: { scheduler: 'local', jobId: null, nodeList: null, size: workers + 1 },
+      rank: 0,
+      host: 'bench',
+      threadsPerNode: 1,
+      toolVersion: 'bench',
+      onEvent: (event) => {
+        if (event.type !== 'listening') return;
+        simulator = spawn(process.execPath, ['--import', 'tsx', SIMULATOR, `127.0.0.1:${event.port}`, token, String(workers), '8'], { stdio: 'inherit' });
+        simulatorDone = exited(simulator);
+      },
+    });
+    if ((await simulatorDone) !== 0) throw new Error('the simulated workers failed');
+    const r = report.results;
+    rates.push(r.work.units / (r.timings.renderMs / 1000));
+  }
+  const rate = median(rates);
+  console.log(
+    `distributed leader throughput: ${rate.toFixed(0)} units/s with ${workers} simulated workers on loopback (1-row units of 8 pixels, 8 credits each, median of ${RUNS}; ` +
+      `target >= 20000: ${rate >= 20_000 ? 'met' : 'MISSED'})`,
+  );
+};
+
+try {
+  await leaderThroughput();
+  await wireBytes();
+  overhead();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,194 @@
+import { readFile } from 'node:fs/promises';
+import { hostname, totalmem } from 'node:os';
+import { Flags } from '@oclif/core';
+import { abortOnSignals } from '../cli/abort-on-signals.js';
+import { BaseCommand } from '../cli/base-command.js';
+import { exitSoon } from '../cli/exit-soon.js';
+import {
+  chunkFlag,
+  defaultThreads,
+  describeLeaderEvent,
+  describeWorkerEvent,
+  leaderFlags,
+  leaderMetricsLines,
+  leaderSummary,
+  resultsPathFor,
+  runDirFlag,
+  threadsFlag,
+  timeoutMs,
+  tokenFlags,
+  workerFlags,
+  workerMetricsLines,
+} from '../cli/cluster-flags.js';
+import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
+import { createProgress } from '../cli/progress.js';
+import { resolveToken } from '../core/cluster/job-token.js';
+import { TASK_ROLES } from '../core/cluster/resolve-task.js';
+import type { TaskExit } from '../core/cluster/run-local.js';
+import type { RunTaskReport } from '../core/cluster/run-task.js';
+import { FractalError } from '../core/errors.js';
+import { resolveImageSpec } from '../core/render/image-spec.js';
+
+export interface LocalRunReport {
+  jobId: string;
+  size: number;
+  exits: TaskExit[];
+  resultsPath: string;
+  /** With --json: the results file the leader wrote. */
+  results?: unknown;
+}
+
+export default class Run extends BaseCommand {
+  static summary = 'Run one task of a distributed render: rank 0 leads, every other rank is a worker.';
+
+  static description = `The rank and the job's size come from the launcher's environment, looked for in this
+order: Slurm (SLURM_PROCID, SLURM_NTASKS, SLURM_JOB_NODELIST, SLURM_JOB_ID), Flux (FLUX_TASK_RANK,
+FLUX_JOB_SIZE, FLUX_JOB_ID), MPI (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/PMI_SIZE, PMIX_RANK), then
+fractal's own local launcher (FRACTAL_RANK, FRACTAL_SIZE, FRACTAL_JOB_ID). --rank, --size and
+--role override them.
+
+Rank 0 listens on every interface (--bind), on the port of --host, else --port, else one derived
+from the job id (20000 + job id mod 12000; non-numeric ids are hashed), else 50051, and writes its
+address and the job's token to rendezvous.json in --run-dir. Workers find it by --host, else that
+file (polled until --connect-timeout), else the first host of the job's host list when the token
+is known (--token, FRACTAL_TOKEN, --token-file).
+
+--local N starts the leader and N workers on this machine as separate processes with the same
+environment a scheduler gives: the distributed job runs anywhere, no scheduler needed.
+
+Exit codes: 0 done (every task); 2 bad flags or no rank in the environment; 3 the PNG or results
+cannot be written; 5 cluster failures: workers missing at the join timeout, leader unreachable,
+token refused, every worker lost, a local task failed.`;
+
+  static examples = [
+    { description: 'One leader and 3 workers on this machine, small image', command: '<%= config.bin %> <%= command.id %> --local 3 --width 256 --height 192 --smoothness 1' },
+    { description: 'Inside a Slurm allocation (every task runs the same line)', command: 'srun <%= config.bin %> <%= command.id %> --run-dir "$PWD" --outfile mandelbrot.png' },
+    { description: 'Inside a Flux allocation', command: 'flux run -N 4 <%= config.bin %> <%= command.id %> --run-dir "$PWD"' },
+    { description: 'By hand, without any launcher', command: '<%= config.bin %> <%= command.id %> --rank 0 --size 3 &\n  <%= config.bin %> <%= command.id %> --rank 1 --size 3 &\n  <%= config.bin %> <%= command.id %> --rank 2 --size 3' },
+  ];
+
+  static enableJsonFlag = true;
+
+  protected async finally(error: Error | undefined): Promise<unknown> {
+    exitSoon();
+    return super.finally(error);
+  }
+
+  static flags = {
+    ...imageFlags,
+    threads: threadsFlag,
+    chunk: chunkFlag,
+    host: Flags.string({ description: 'The leader\'s address HOST:PORT (workers connect to it; the leader listens on its port).', helpGroup: 'CLUSTER' }),
+    port: Flags.integer({ description: 'The leader\'s port when --host is not given (default: derived from the job id; 0: any, published in the rendezvous file).', min: 0, max: 65535, helpGroup: 'CLUSTER' }),
+    bind: Flags.string({ description: 'The interface the leader listens on.', default: '0.0.0.0', helpGroup: 'CLUSTER' }),
+    'run-dir': runDirFlag,
+    ...tokenFlags,
+    rank: Flags.integer({ description: 'This task\'s rank (overrides the environment).', min: 0, helpGroup: 'CLUSTER' }),
+    size: Flags.integer({ description: 'Tasks in the job, leader included (overrides the environment).', min: 1, helpGroup: 'CLUSTER' }),
+    role: Flags.option({ options: TASK_ROLES, description: 'Force the role (default: rank 0 leads).', helpGroup: 'CLUSTER' })(),
+    local: Flags.integer({ description: 'Start a leader and this many workers on this machine, as separate processes.', min: 1, helpGroup: 'CLUSTER' }),
+    ...leaderFlags,
+    ...workerFlags,
+    ...outputFlags,
+  };
+
+  async run(): Promise<RunTaskReport | LocalRunReport> {
+    const { flags } = await this.parse(Run);
+    const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
+    const quiet = flags.quiet || this.jsonEnabled();
+    const resultsPath = resultsPathFor(flags.results, flags.outfile);
+    if (flags.local !== undefined) return this.runLocal(flags.local, quiet, resultsPath, flags);
+    const progress = createProgress('rendering', process.stderr, !quiet);
+    // loaded here, not at the top: the --local launcher never needs gRPC, and its start-up time
+    // is part of every local run's wall time
+    const { runTask } = await import('../core/cluster/run-task.js');
+    const report = await runTask({
+      env: process.env,
+      overrides: { rank: flags.rank, size: flags.size, role: flags.role },
+      spec,
+      input: { width: flags.width, height: flags.height, smoothness: flags.smoothness },
+      outfile: flags.outfile,
+      resultsPath,
+      runDir: flags['run-dir'],
+      threads: defaultThreads(flags.threads),
+      credits: flags.credits,
+      chunkRows: flags.chunk,
+      host: flags.host,
+      port: flags.port,
+      bind: flags.bind,
+      token: flags.token,
+      tokenFile: flags['token-file'],
+      joinTimeoutMs: timeoutMs('join-timeout', flags['join-timeout']),
+      connectTimeoutMs: timeoutMs('connect-timeout', flags['connect-timeout']),
+      minWorkers: flags['min-workers'],
+      heartbeatTimeoutMs: timeoutMs('heartbeat-timeout', flags['heartbeat-timeout']),
+      httpPort: flags.http ?? null,
+      waitForStart: flags['wait-for-start'],
+      hostname: hostname(),
+      toolVersion: this.config.version,
+      signal: abortOnSignals(),
+      onLeaderEvent: (event) => {
+        if (event.type === 'progress') progress.update(event.rowsDone, event.rowsTotal);
+        if (event.type === 'finishing') progress.done();
+        const line = quiet ? null : describeLeaderEvent(event);
+        if (line) this.logToStderr(line);
+      },
+      onWorkerEvent: (event) => {
+        const line = quiet ? null : describeWorkerEvent(event);
+        if (line) this.logToStderr(line);
+      },
+    });
+    progress.done();
+    if (report.role === 'leader') {
+      if (!quiet) this.log(leaderSummary(report.leader));
+      if (flags.metrics) for (const line of leaderMetricsLines(report.leader)) this.log(line);
+    } else {
+      if (!quiet) this.log(`worker rank ${report.worker.rank} done: ${report.worker.node.units} units computed for ${report.worker.address}`);
+      if (flags.metrics) for (const line of workerMetricsLines(report.worker)) this.log(line);
+    }
+    return report;
+  }
+
+  private async runLocal(workers: number, quiet: boolean, resultsPath: string, flags: { rank?: number; size?: number; role?: string; host?: string; port?: number; bind: string; token?: string; 'token-file'?: string }): Promise<LocalRunReport> {
+    if (flags.rank !== undefined || flags.size !== undefined || flags.role !== undefined) {
+      throw new FractalError('--local starts every rank itself: it cannot be combined with --rank, --size or --role', { kind: 'usage', code: 'E_USAGE' });
+    }
+    const args = childArgs(this.argv);
+    // nothing else on the machine is in the way: any free port, only on loopback
+    if (flags.host === undefined && flags.port === undefined) args.push('--port', '0');
+    if (flags.host === undefined && !this.argv.some((a) => a === '--bind' || a.startsWith('--bind='))) args.push('--bind', '127.0.0.1');
+    const token = await resolveToken({ token: flags.token, tokenFile: flags['token-file'] });
+    const { runLocal } = await import('../core/cluster/run-local.js');
+    const report = await runLocal({
+      workers,
+      command: [process.execPath, ...process.execArgv, process.argv[1]!, 'run'],
+      args,
+      env: process.env,
+      token,
+      signal: abortOnSignals(),
+      onOutput: (rank, stream, line) => {
+        if (rank === 0 && stream === 'stdout' && !this.jsonEnabled()) this.log(line);
+        else if (rank === 0) this.logToStderr(line);
+        else if (!quiet || stream === 'stderr') this.logToStderr(`[rank ${rank}] ${line}`);
+      },
+    });
+    const out: LocalRunReport = { jobId: report.jobId, size: report.size, exits: report.exits, resultsPath };
+    if (this.jsonEnabled()) out.results = JSON.parse(await readFile(resultsPath, 'utf8'));
+    return out;
+  }
+}
+
+/** The launcher's own flags minus --local and --json: what each task gets. */
+const childArgs = (argv: string[]): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--local') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('--local=') || arg === '--json') continue;
+    out.push(arg);
+  }
+  return out;
+};

@@ -1,0 +1,206 @@
+import { totalmem } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { formatBytes, formatMs } from '../cli/format.js';
+import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
+import { resolveImageSpec } from '../core/render/image-spec.js';
+import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
+import { failedJobsError, submitJobs, type JobReport, type SubmitEvent, type SubmitReport } from '../core/submit/submit-jobs.js';
+
+export default class Submit extends BaseCommand {
+  static summary = 'Write the batch script for Slurm, Flux or this machine, and submit it.';
+
+  static description = `Every task of the job runs the same \`fractal run\`: rank 0 leads (hands out the work, writes the
+PNG and the results JSON), every other rank is a worker. The script comes from a template in
+templates/ (or --template FILE) with every value shell-quoted; --dry-run prints it and submits nothing.
+
+Each submission gets a new run directory (under ./runs/ unless --run-dir) holding the script
+(job.sh), the resolved options (submit.json), the job's token, the log (job.log), the PNG and the
+results JSON. --nodes 2,3,5 and --repeat K submit one job per point into one sweep directory, ready
+for \`fractal metrics summarize DIR\`. --wait follows the job(s) to the end and prints a summary.
+
+Exit codes: 0 submitted (with --wait: every job succeeded); 2 bad flags or an option the scheduler
+has no equivalent for; 3 unusable input (template, run directory); 4 the scheduler is missing or
+refused the job (its own message is shown); 5 a job ran and failed (with --wait).`;
+
+  static examples = [
+    { description: 'Try it now, no scheduler needed: 4 tasks on this machine, wait for the PNG', command: '<%= config.bin %> <%= command.id %> --scheduler local --nodes 4 --wait --width 256 --height 192 --smoothness 1' },
+    { description: 'Print the Slurm script without submitting it', command: '<%= config.bin %> <%= command.id %> --scheduler slurm --nodes 4 --partition debug --time 10 --dry-run' },
+    { description: 'Submit to Slurm with a module and wait for the result', command: '<%= config.bin %> <%= command.id %> --nodes 8 --setup "module load nodejs/20" --wait' },
+    { description: 'A Flux job', command: '<%= config.bin %> <%= command.id %> --scheduler flux --nodes 8 --time 30m' },
+    { description: 'A strong-scaling sweep: 1, 2 and 4 workers, three runs each', command: '<%= config.bin %> <%= command.id %> --nodes 2,3,5 --repeat 3 --wait && <%= config.bin %> metrics summarize runs/' },
+  ];
+
+  static enableJsonFlag = true;
+
+  static flags = {
+    scheduler: Flags.option({
+      options: SUBMIT_SCHEDULERS,
+      description: 'Who runs the job: slurm (sbatch), flux (flux batch) or local (this machine, no scheduler).',
+      default: 'slurm' as const,
+      env: 'FRACTAL_SCHEDULER',
+    })(),
+    nodes: Flags.string({
+      description: 'Nodes for the job, or a comma-separated list for a sweep (one job per count), e.g. 2,3,5.',
+      default: '4',
+    }),
+    'tasks-per-node': Flags.integer({ description: 'Tasks per node; the job has nodes × tasks-per-node tasks, rank 0 leading.', default: 1, min: 1 }),
+    repeat: Flags.integer({ description: 'Submit each node count this many times (a sweep).', default: 1, min: 1 }),
+    time: Flags.string({ description: 'Time limit: minutes, H:MM:SS, D-HH:MM:SS, or 90s / 10m / 2h.' }),
+    queue: Flags.string({ description: 'Partition (Slurm) or queue (Flux); --partition is the same flag.', aliases: ['partition'] }),
+    account: Flags.string({ description: 'Account to charge (Slurm only; Flux has none).' }),
+    'job-name': Flags.string({ description: 'The job\'s name in the queue.', default: 'fractal' }),
+    directive: Flags.string({
+      description: 'An extra directive line, repeatable: "--exclusive" becomes "#SBATCH --exclusive" (or "# flux: ..."); a line starting with # is kept as it is.',
+      multiple: true,
+    }),
+    setup: Flags.string({
+      description: 'A shell line run before the tasks start (module load, venv activation, container runtime), repeatable. Not quoted: it is shell.',
+      multiple: true,
+    }),
+    template: Flags.string({ description: 'Use this template instead of the built-in one (see templates/ for the placeholders).' }),
+    'run-dir': Flags.string({ description: 'The run directory (for a sweep: the sweep directory). Must be new or empty. Default: a new one under ./runs/.' }),
+    'dry-run': Flags.boolean({ description: 'Print exactly the script that would be submitted; create and submit nothing.' }),
+    wait: Flags.boolean({ description: 'Follow the job(s) to the end, then print where the PNG and results are; the exit code says whether they succeeded.' }),
+    threads: Flags.integer({ description: 'Passed to fractal run: compute threads per worker (default: its cores).', min: 1, helpGroup: 'RUN' }),
+    chunk: Flags.integer({ description: 'Passed to fractal run: rows per work unit.', min: 1, helpGroup: 'RUN' }),
+    'join-timeout': Flags.integer({ description: 'Passed to fractal run: seconds the leader waits for its workers.', min: 1, helpGroup: 'RUN' }),
+    'connect-timeout': Flags.integer({ description: 'Passed to fractal run: seconds a worker tries to reach the leader.', min: 1, helpGroup: 'RUN' }),
+    metrics: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
+    quiet: Flags.boolean({ description: 'Print nothing but errors (the script with --dry-run).' }),
+    ...imageFlags,
+  };
+
+  async run(): Promise<SubmitReport> {
+    const { flags } = await this.parse(Submit);
+    const image = imageInputFromFlags(flags);
+    // the same checks fractal run makes, before anything is queued
+    resolveImageSpec(image, { memoryBytes: totalmem() });
+    const quiet = flags.quiet || this.jsonEnabled();
+    const cwd = process.cwd();
+    const show = (path: string): string => displayPath(cwd, path);
+    const report = await submitJobs({
+      scheduler: flags.scheduler,
+      nodes: flags.nodes,
+      repeat: flags.repeat,
+      tasksPerNode: flags['tasks-per-node'],
+      time: flags.time ?? null,
+      queue: flags.queue ?? null,
+      account: flags.account ?? null,
+      jobName: flags['job-name'],
+      directives: flags.directive ?? [],
+      setup: flags.setup ?? [],
+      template: flags.template ?? null,
+      templatesDir: join(this.config.root, 'templates'),
+      runDir: flags['run-dir'] ?? null,
+      runsRoot: 'runs',
+      dryRun: flags['dry-run'],
+      wait: flags.wait,
+      image,
+      outfile: flags.outfile,
+      run: {
+        threads: flags.threads,
+        chunk: flags.chunk,
+        joinTimeout: flags['join-timeout'],
+        connectTimeout: flags['connect-timeout'],
+        metrics: flags.metrics,
+      },
+      nodePath: process.execPath,
+      fractalPath: join(this.config.root, 'bin', 'run.js'),
+      toolVersion: this.config.version,
+      cwd,
+      env: process.env,
+      now: () => new Date(),
+      onEvent: (event) => {
+        if (event.type === 'warning') process.stderr.write(`warning: ${event.message}\n`);
+        else if (!quiet) this.logEvent(event, show);
+      },
+    });
+
+    if (report.dryRun) {
+      if (!this.jsonEnabled()) this.printScripts(report);
+      return report;
+    }
+    if (!quiet) this.printSummary(report, show);
+    const failed = failedJobsError(report);
+    if (failed) throw failed;
+    return report;
+  }
+
+  /** Exactly the script, nothing else on stdout; a sweep's scripts one after another, each under a comment naming its file. */
+  private printScripts(report: SubmitReport): void {
+    if (report.jobs.length === 1) {
+      process.stdout.write(report.jobs[0]!.scriptText);
+      return;
+    }
+    for (const job of report.jobs) process.stdout.write(`# ==> ${job.paths.script} <==\n${job.scriptText}`);
+  }
+
+  private logEvent(event: Exclude<SubmitEvent, { type: 'warning' }>, show: (path: string) => string): void {
+    const job = event.job;
+    const name = `${job.jobId ?? '?'}`;
+    switch (event.type) {
+      case 'submitted': {
+        const of = event.total > 1 ? ` [${event.index + 1}/${event.total}]` : '';
+        this.log(`submitted job ${name}${of}: ${job.nodes} node(s), ${job.tasks} tasks (rank 0 leads, ${job.tasks - 1} worker(s)) -> ${show(job.paths.runDir)}`);
+        return;
+      }
+      case 'status':
+        process.stderr.write(`job ${name}: ${event.status.detail}\n`);
+        return;
+      case 'finished': {
+        const o = event.outcome;
+        this.log(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatMs(o.waitedMs)} of waiting`);
+        return;
+      }
+    }
+  }
+
+  private printSummary(report: SubmitReport, show: (path: string) => string): void {
+    const lines: string[] = [];
+    if (report.sweepDir) lines.push(`sweep directory: ${show(report.sweepDir)} (${report.jobs.length} jobs, sweep.json)`);
+    for (const job of report.jobs) {
+      if (report.jobs.length === 1 || job.outcome) lines.push(...jobLines(job, show, report.jobs.length > 1));
+    }
+    if (report.followHints.length > 0) {
+      lines.push('follow:', ...report.followHints.map((hint) => `  ${hint}`));
+      lines.push('  or submit with --wait to follow the job(s) to the end');
+    }
+    if (report.sweepDir && report.jobs.every((j) => j.outcome?.ok)) lines.push(`summarize: fractal metrics summarize ${show(report.sweepDir)}`);
+    if (lines.length > 0) this.log(lines.join('\n'));
+  }
+}
+
+const jobLines = (job: JobReport, show: (path: string) => string, brief: boolean): string[] => {
+  const r = job.outcome?.results;
+  const head = `job ${job.jobId ?? '?'} (${job.nodes} node(s), ${job.tasks} tasks)`;
+  if (brief) {
+    return [`  ${head} ${job.outcome?.ok ? 'ok' : job.outcome?.detail ?? 'submitted'}${r ? `, wall ${formatMs(r.wallMs)}` : ''}: ${show(job.paths.runDir)}`];
+  }
+  const lines = [
+    `${head}`,
+    `  run directory  ${show(job.paths.runDir)}`,
+    `  script         ${show(job.paths.script)}`,
+    `  log            ${show(job.paths.log)}`,
+  ];
+  if (r) {
+    const hosts = [...new Set(r.nodes.map((n) => n.host))];
+    const leader = r.nodes.find((n) => n.role === 'leader');
+    lines.push(
+      `  image          ${show(job.paths.outfile)} (${r.image.width}×${r.image.height}, ${formatBytes(r.image.bytes)}, sha256 ${r.image.sha256.slice(0, 16)}…)`,
+      `  results        ${show(job.paths.results)}`,
+      `  tasks          ${r.nodes.length} on ${hosts.length} host(s): ${hosts.join(', ')}${leader ? `; leader rank ${leader.rank} on ${leader.host}` : ''}`,
+      `  timings        wall ${formatMs(r.wallMs)}, first unit after ${formatMs(r.timeToFirstUnitMs)}`,
+    );
+  } else if (job.outcome) {
+    lines.push(`  results        ${job.outcome.resultsProblem ?? 'none'}`);
+  }
+  return lines;
+};
+
+/** Paths below the working directory are shown relative to it, others in full. */
+const displayPath = (cwd: string, path: string): string => {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+};

@@ -1,0 +1,76 @@
+import { hostname } from 'node:os';
+import { Flags } from '@oclif/core';
+import { abortOnSignals } from '../cli/abort-on-signals.js';
+import { BaseCommand } from '../cli/base-command.js';
+import { exitSoon } from '../cli/exit-soon.js';
+import { defaultThreads, describeWorkerEvent, runDirFlag, threadsFlag, timeoutMs, tokenFlags, workerFlags, workerMetricsLines } from '../cli/cluster-flags.js';
+import { outputFlags } from '../cli/image-flags.js';
+import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
+import { resolveToken } from '../core/cluster/job-token.js';
+import { parseHostPort, formatHostPort } from '../core/cluster/leader-address.js';
+import { runWorker, type WorkerReport } from '../core/cluster/worker.js';
+
+export default class Worker extends BaseCommand {
+  static summary = 'Start a worker: connect to the leader, compute the units it hands out, exit 0 when it says done.';
+
+  static description = `The worker opens one gRPC stream to the leader, retrying with backoff until
+--connect-timeout while the leader is not up yet. It computes on --threads threads (the same
+renderer as \`fractal render\`, so the same bytes), keeps a few units in flight to hide the network,
+sends heartbeats, and sends its metrics when the leader stops it.
+
+Without --host it reads the leader's address from rendezvous.json in --run-dir (the current
+directory by default); the token comes from --token / FRACTAL_TOKEN / --token-file, else from that
+file.
+
+Exit codes: 0 the leader said the work is done; 2 bad flags; 5 the leader could not be reached
+within --connect-timeout, went away and did not come back, or refused this worker (wrong token,
+another protocol version, an abandoned run).`;
+
+  static examples = [
+    { description: 'Join the leader started in this directory', command: '<%= config.bin %> <%= command.id %>' },
+    { description: 'Join a leader on another host with the job\'s token, on 8 threads', command: 'FRACTAL_TOKEN=… <%= config.bin %> <%= command.id %> --host n01:50051 --threads 8' },
+  ];
+
+  static enableJsonFlag = true;
+
+  protected async finally(error: Error | undefined): Promise<unknown> {
+    exitSoon();
+    return super.finally(error);
+  }
+
+  static flags = {
+    host: Flags.string({ description: 'The leader\'s address HOST:PORT (default: from the rendezvous file in --run-dir).', helpGroup: 'CLUSTER' }),
+    threads: threadsFlag,
+    rank: Flags.integer({ description: 'This worker\'s rank (default: the leader picks one).', min: 1, helpGroup: 'CLUSTER' }),
+    'run-dir': runDirFlag,
+    ...workerFlags,
+    ...tokenFlags,
+    metrics: outputFlags.metrics,
+    quiet: outputFlags.quiet,
+    'force-exit': outputFlags['force-exit'],
+  };
+
+  async run(): Promise<WorkerReport> {
+    const { flags } = await this.parse(Worker);
+    const quiet = flags.quiet || this.jsonEnabled();
+    const host = flags.host === undefined ? undefined : formatHostPort(parseHostPort(flags.host, 50051, '--host'));
+    const token = await resolveToken({ token: flags.token, tokenFile: flags['token-file'] });
+    const report = await runWorker({
+      discovery: createLeaderDiscovery({ host, token, runDir: flags['run-dir'], jobId: null, nodeList: null }),
+      rank: flags.rank ?? null,
+      jobId: null,
+      host: hostname(),
+      threads: defaultThreads(flags.threads),
+      credits: flags.credits,
+      connectTimeoutMs: timeoutMs('connect-timeout', flags['connect-timeout']),
+      signal: abortOnSignals(),
+      onEvent: (event) => {
+        const line = quiet ? null : describeWorkerEvent(event);
+        if (line) this.logToStderr(line);
+      },
+    });
+    if (!quiet) this.log(`worker rank ${report.rank} done: ${report.node.units} units computed for ${report.address}`);
+    if (flags.metrics) for (const line of workerMetricsLines(report)) this.log(line);
+    return report;
+  }
+}

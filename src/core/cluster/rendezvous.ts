@@ -1,0 +1,106 @@
+// The rendezvous file: how workers on a shared filesystem find their leader and learn the job's
+// token. The leader writes RUN_DIR/rendezvous.json atomically once it listens (readers never see
+// half a file) and removes it when it exits; workers poll for it.
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inputError } from '../errors.js';
+
+export const RENDEZVOUS_FILE = 'rendezvous.json';
+export const RENDEZVOUS_KIND = 'fractal-rendezvous';
+
+export interface Rendezvous {
+  kind: typeof RENDEZVOUS_KIND;
+  version: 1;
+  /** HOST:PORT workers connect to. */
+  address: string;
+  token: string;
+  jobId: string | null;
+  protocol: string;
+  host: string;
+  pid: number;
+  startedAt: string;
+}
+
+export type RendezvousReading =
+  | { state: 'found'; rendezvous: Rendezvous }
+  | { state: 'missing' }
+  | { state: 'invalid'; reason: string }
+  | { state: 'other-job'; jobId: string | null };
+
+export const rendezvousPath = (runDir: string): string => join(runDir, RENDEZVOUS_FILE);
+
+/**
+ * Atomic like writeFileAtomic (temp file, fsync, rename), but the temp file is created 0600:
+ * the file holds the job's token, so it is never readable by others, not even for a moment.
+ */
+export const writeRendezvous = async (runDir: string, rendezvous: Rendezvous): Promise<string> => {
+  const path = rendezvousPath(runDir);
+  const temp = join(runDir, `.${RENDEZVOUS_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(rendezvous, null, 2)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    return path;
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw inputError('E_RENDEZVOUS_WRITE', `cannot write the rendezvous file ${path}: ${(error as Error).message}`, [
+      'choose a writable --run-dir on a filesystem every node shares',
+    ], error);
+  }
+};
+
+/** Never throws: polling workers treat every problem as "not yet", and report the last one. */
+export const readRendezvous = async (runDir: string, jobId: string | null): Promise<RendezvousReading> => {
+  let text: string;
+  try {
+    text = await readFile(rendezvousPath(runDir), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { state: 'missing' } : { state: 'invalid', reason: (error as Error).message };
+  }
+  const parsed = parseRendezvous(text);
+  if (typeof parsed === 'string') return { state: 'invalid', reason: parsed };
+  // a leftover of an earlier job in a reused run directory must not capture this job's workers
+  if (jobId !== null && parsed.jobId !== null && parsed.jobId !== jobId) return { state: 'other-job', jobId: parsed.jobId };
+  return { state: 'found', rendezvous: parsed };
+};
+
+/** The rendezvous, or what is wrong with the text. */
+export const parseRendezvous = (text: string): Rendezvous | string => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  if (typeof value !== 'object' || value === null) return 'not a JSON object';
+  const r = value as Partial<Rendezvous>;
+  if (r.kind !== RENDEZVOUS_KIND) return `kind: expected "${RENDEZVOUS_KIND}"`;
+  if (r.version !== 1) return 'version: expected 1';
+  if (typeof r.address !== 'string' || r.address === '') return 'address: expected HOST:PORT';
+  if (typeof r.token !== 'string' || r.token === '') return 'token: expected a non-empty string';
+  if (r.jobId !== null && typeof r.jobId !== 'string') return 'jobId: expected a string or null';
+  return {
+    kind: RENDEZVOUS_KIND,
+    version: 1,
+    address: r.address,
+    token: r.token,
+    jobId: r.jobId ?? null,
+    protocol: typeof r.protocol === 'string' ? r.protocol : '',
+    host: typeof r.host === 'string' ? r.host : '',
+    pid: typeof r.pid === 'number' ? r.pid : 0,
+    startedAt: typeof r.startedAt === 'string' ? r.startedAt : '',
+  };
+};
+
+/** Removes the file only if it is still this leader's (a later leader may have replaced it). */
+export const removeRendezvous = async (runDir: string, token: string): Promise<void> => {
+  const reading = await readRendezvous(runDir, null);
+  if (reading.state === 'found' && reading.rendezvous.token === token) await rm(rendezvousPath(runDir), { force: true });
+};

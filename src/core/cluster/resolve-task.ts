@@ -1,0 +1,121 @@
+// Who am I in this allocation? Rank and size come from the launcher's environment: Slurm, Flux,
+// an MPI launcher, or fractal's own local launcher, looked for in that order. --rank/--size/--role
+// override. Rank 0 leads; every other rank works.
+import type { SchedulerName } from '../metrics/results.js';
+import { describeValue, FractalError } from '../errors.js';
+
+export const TASK_ROLES = ['leader', 'worker'] as const;
+export type TaskRole = (typeof TASK_ROLES)[number];
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export interface TaskIdentity {
+  rank: number;
+  size: number;
+  role: TaskRole;
+  scheduler: SchedulerName;
+  jobId: string | null;
+  /** The job's host list expression, when the launcher gives one (Slurm). */
+  nodeList: string | null;
+  /** Where rank and size came from, e.g. "SLURM_PROCID/SLURM_NTASKS", for messages and logs. */
+  source: string;
+}
+
+export interface TaskOverrides {
+  rank?: number;
+  size?: number;
+  role?: TaskRole;
+}
+
+interface EnvSource {
+  scheduler: SchedulerName;
+  rank: string;
+  /** Alternatives, first set wins. */
+  size: string[];
+  jobId: string[];
+  nodeList: string[];
+}
+
+/** The order the contract fixes: a scheduler's variables win over fractal's own. */
+export const ENV_SOURCES: readonly EnvSource[] = [
+  { scheduler: 'slurm', rank: 'SLURM_PROCID', size: ['SLURM_NTASKS', 'SLURM_NPROCS'], jobId: ['SLURM_JOB_ID', 'SLURM_JOBID'], nodeList: ['SLURM_JOB_NODELIST', 'SLURM_NODELIST'] },
+  { scheduler: 'flux', rank: 'FLUX_TASK_RANK', size: ['FLUX_JOB_SIZE'], jobId: ['FLUX_JOB_ID'], nodeList: [] },
+  { scheduler: 'mpi', rank: 'OMPI_COMM_WORLD_RANK', size: ['OMPI_COMM_WORLD_SIZE'], jobId: ['FRACTAL_JOB_ID'], nodeList: [] },
+  { scheduler: 'mpi', rank: 'PMI_RANK', size: ['PMI_SIZE'], jobId: ['FRACTAL_JOB_ID'], nodeList: [] },
+  { scheduler: 'mpi', rank: 'PMIX_RANK', size: ['PMIX_SIZE', 'PMI_SIZE', 'OMPI_COMM_WORLD_SIZE'], jobId: ['FRACTAL_JOB_ID'], nodeList: [] },
+  { scheduler: 'local', rank: 'FRACTAL_RANK', size: ['FRACTAL_SIZE'], jobId: ['FRACTAL_JOB_ID'], nodeList: ['FRACTAL_NODELIST'] },
+];
+
+/** Every variable that marks a task of some launcher: the local launcher removes them from its children. */
+export const RANK_VARIABLES: readonly string[] = [...new Set(ENV_SOURCES.flatMap((s) => [s.rank, ...s.size]))];
+
+const pick = (env: Environment, names: string[]): { name: string; value: string } | undefined => {
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') return { name, value: value.trim() };
+  }
+  return undefined;
+};
+
+const parseCount = (name: string, value: string, min: number): number => {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min) {
+    throw new FractalError(`${name}: expected an integer >= ${min}, got ${describeValue(value)}`, {
+      kind: 'usage',
+      code: 'E_RANK_ENV',
+      suggestions: ['check what the launcher exported, or pass --rank and --size'],
+    });
+  }
+  return Number(value);
+};
+
+export const resolveTask = (env: Environment, overrides: TaskOverrides = {}): TaskIdentity => {
+  const source = ENV_SOURCES.find((s) => pick(env, [s.rank]) !== undefined);
+  let rank = overrides.rank;
+  let size = overrides.size;
+  let sourceText = 'flags --rank/--size';
+  if (source) {
+    const rankVar = pick(env, [source.rank])!;
+    const sizeVar = pick(env, source.size);
+    if (size === undefined && !sizeVar) {
+      throw new FractalError(`${source.rank} is set but none of ${source.size.join(', ')} is: cannot tell how many tasks the job has`, {
+        kind: 'usage',
+        code: 'E_RANK_ENV',
+        suggestions: ['pass --size N', 'run fractal run under the launcher that sets both variables'],
+      });
+    }
+    rank ??= parseCount(rankVar.name, rankVar.value, 0);
+    size ??= parseCount(sizeVar!.name, sizeVar!.value, 1);
+    sourceText = `${rankVar.name}/${sizeVar?.name ?? '--size'}`;
+  }
+  if (rank === undefined || size === undefined) {
+    const looked = ENV_SOURCES.map((s) => `${s.rank}/${s.size[0]}`).join(', ');
+    throw new FractalError(`cannot tell this task's rank and size: none of ${looked} is set${rank === undefined && size === undefined ? '' : ', and only one of --rank/--size was given'}`, {
+      kind: 'usage',
+      code: 'E_RANK_ENV',
+      suggestions: [
+        'run fractal run under srun, flux run or mpirun, or through `fractal submit`',
+        'or start everything on this machine with `fractal run --local N`',
+        'or pass --rank and --size yourself',
+      ],
+    });
+  }
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new FractalError(`size: expected an integer >= 1, got ${describeValue(size)}`, { kind: 'usage', code: 'E_RANK_ENV' });
+  }
+  if (!Number.isSafeInteger(rank) || rank < 0 || rank >= size) {
+    throw new FractalError(`rank: expected an integer from 0 to ${size - 1} (size ${size}), got ${describeValue(rank)}`, {
+      kind: 'usage',
+      code: 'E_RANK_ENV',
+      suggestions: ['rank 0 is the leader; workers are 1..size-1'],
+    });
+  }
+  return {
+    rank,
+    size,
+    role: overrides.role ?? (rank === 0 ? 'leader' : 'worker'),
+    scheduler: source?.scheduler ?? 'none',
+    jobId: source ? (pick(env, source.jobId)?.value ?? null) : (pick(env, ['FRACTAL_JOB_ID'])?.value ?? null),
+    nodeList: source ? (pick(env, source.nodeList)?.value ?? null) : null,
+    source: sourceText,
+  };
+};

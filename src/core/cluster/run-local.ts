@@ -1,0 +1,106 @@
+// `fractal run --local N`: a leader and N workers on this machine, as separate processes with the
+// environment a scheduler would give them (FRACTAL_RANK/FRACTAL_SIZE/FRACTAL_JOB_ID and the job's
+// token), so the distributed job runs anywhere without Slurm or Flux.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { FractalError } from '../errors.js';
+import { generateToken } from './job-token.js';
+import { RANK_VARIABLES, type Environment } from './resolve-task.js';
+
+export interface RunLocalOptions {
+  workers: number;
+  /** The program and arguments that start `fractal run`, e.g. [node, bin/run.js, 'run']. */
+  command: string[];
+  /** The run flags every task gets (without --local). */
+  args: string[];
+  env: Environment;
+  /** The job's token; generated when not given. */
+  token?: string;
+  signal?: AbortSignal;
+  /** One line of a task's output. */
+  onOutput(rank: number, stream: 'stdout' | 'stderr', line: string): void;
+}
+
+export interface TaskExit {
+  rank: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface RunLocalReport {
+  jobId: string;
+  size: number;
+  exits: TaskExit[];
+}
+
+/** How long workers get to stop on their own after the leader failed, before SIGTERM. */
+const WORKER_GRACE_MS = 2000;
+
+export const runLocal = async (options: RunLocalOptions): Promise<RunLocalReport> => {
+  if (!Number.isInteger(options.workers) || options.workers < 1) {
+    throw new FractalError(`--local: expected at least 1 worker, got ${options.workers}`, { kind: 'usage', code: 'E_LOCAL_WORKERS' });
+  }
+  const size = options.workers + 1;
+  const jobId = `local-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const token = options.token ?? generateToken();
+  // a launcher started inside an allocation must not let its children see that allocation's ranks
+  const base = Object.fromEntries(Object.entries(options.env).filter(([name]) => !RANK_VARIABLES.includes(name)));
+  const [program, ...prefix] = options.command;
+  if (program === undefined) throw new FractalError('run-local: empty command', { kind: 'bug', code: 'E_BUG' });
+  const children: ChildProcess[] = [];
+  const exits = Array.from({ length: size }, (_, rank) => {
+    const child = spawn(program, [...prefix, ...options.args], {
+      env: { ...base, FRACTAL_RANK: String(rank), FRACTAL_SIZE: String(size), FRACTAL_JOB_ID: jobId, FRACTAL_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    forwardLines(child.stdout, (line) => options.onOutput(rank, 'stdout', line));
+    forwardLines(child.stderr, (line) => options.onOutput(rank, 'stderr', line));
+    return new Promise<TaskExit>((resolve) => {
+      child.on('error', (error) => {
+        options.onOutput(rank, 'stderr', `cannot start ${program}: ${error.message}`);
+        resolve({ rank, code: 127, signal: null });
+      });
+      child.on('close', (code, signal) => resolve({ rank, code, signal }));
+    });
+  });
+  const terminate = (): void => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  options.signal?.addEventListener('abort', terminate, { once: true });
+  let graceTimer: NodeJS.Timeout | undefined;
+  void exits[0]!.then((leader) => {
+    if (leader.code !== 0) graceTimer = setTimeout(terminate, WORKER_GRACE_MS);
+  });
+  try {
+    const results = await Promise.all(exits);
+    const failed = results.filter((e) => e.code !== 0);
+    if (failed.length > 0) {
+      const described = failed.map((e) => `rank ${e.rank}${e.rank === 0 ? ' (leader)' : ''} ${e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`}`);
+      throw new FractalError(`the local job ${jobId} failed: ${described.join('; ')}`, {
+        kind: 'cluster',
+        code: 'E_LOCAL_TASK_FAILED',
+        suggestions: ['the lines prefixed with [rank N] above are that task\'s own output'],
+      });
+    }
+    return { jobId, size, exits: results };
+  } finally {
+    clearTimeout(graceTimer);
+    options.signal?.removeEventListener('abort', terminate);
+  }
+};
+
+const forwardLines = (stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void => {
+  if (!stream) return;
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
+  stream.on('end', () => {
+    if (pending !== '') onLine(pending);
+  });
+};

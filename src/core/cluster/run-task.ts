@@ -1,0 +1,123 @@
+// `fractal run`: one task of an allocation. The rank from the environment decides the role; the
+// leader listens on all interfaces and publishes where it is, the workers find it.
+import type { ClientTls } from '../../protocol/work-client.js';
+import type { TlsFiles } from '../../protocol/work-server.js';
+import { FractalError } from '../errors.js';
+import type { ImageSpec } from '../render/image-spec.js';
+import { createLeaderDiscovery } from './discover-leader.js';
+import { generateToken, resolveToken } from './job-token.js';
+import { parseHostPort, portForJob } from './leader-address.js';
+import { runLeader, type LeaderEvent, type LeaderReport } from './leader.js';
+import { resolveTask, type Environment, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
+import { runWorker, type WorkerEvent, type WorkerReport } from './worker.js';
+
+export interface RunTaskOptions {
+  env: Environment;
+  overrides: TaskOverrides;
+  spec: ImageSpec;
+  input: { width: number; height: number; smoothness: number };
+  outfile: string;
+  resultsPath: string;
+  /** Where the rendezvous file is written (leader) or looked for (workers). */
+  runDir: string;
+  threads: number;
+  /** Units each worker keeps in flight (default: the worker's own). */
+  credits?: number;
+  chunkRows: number;
+  /** --host HOST:PORT: where workers connect; the leader listens on its port. */
+  host?: string;
+  /** --port: the leader's port when --host is not given (0: any, published in the rendezvous file). */
+  port?: number;
+  /** The interface the leader listens on. */
+  bind: string;
+  token?: string;
+  tokenFile?: string;
+  joinTimeoutMs: number;
+  connectTimeoutMs: number;
+  minWorkers?: number;
+  heartbeatTimeoutMs?: number;
+  /** Leader only: HTTP port for GET /status and POST /start. */
+  httpPort: number | null;
+  waitForStart: boolean;
+  hostname: string;
+  toolVersion: string;
+  tls?: { server?: TlsFiles; client?: ClientTls };
+  signal?: AbortSignal;
+  onIdentity?(identity: TaskIdentity): void;
+  onLeaderEvent?(event: LeaderEvent): void;
+  onWorkerEvent?(event: WorkerEvent): void;
+}
+
+export type RunTaskReport = { role: 'leader'; identity: TaskIdentity; leader: LeaderReport } | { role: 'worker'; identity: TaskIdentity; worker: WorkerReport };
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
+
+export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> => {
+  const identity = resolveTask(options.env, options.overrides);
+  options.onIdentity?.(identity);
+  const given = options.host === undefined ? undefined : parseHostPort(options.host, undefined, '--host');
+  const token = await resolveToken({ token: options.token, tokenFile: options.tokenFile });
+  if (identity.role === 'leader') {
+    const workersExpected = identity.size - 1;
+    if (workersExpected < 1) {
+      throw new FractalError(`a distributed run needs at least one worker: the job has ${identity.size} task (from ${identity.source})`, {
+        kind: 'usage',
+        code: 'E_NO_WORKERS',
+        suggestions: ['ask the scheduler for 2 or more tasks (rank 0 leads, the others compute)', 'or use `fractal render` on one machine'],
+      });
+    }
+    const minWorkers = options.minWorkers ?? workersExpected;
+    if (!Number.isInteger(minWorkers) || minWorkers < 1 || minWorkers > workersExpected) {
+      throw new FractalError(`--min-workers: expected 1 to ${workersExpected} (the job's workers), got ${minWorkers}`, { kind: 'usage', code: 'E_MIN_WORKERS' });
+    }
+    const port = given?.port ?? options.port ?? portForJob(identity.jobId);
+    const advertiseHost = given?.host ?? (WILDCARD_HOSTS.has(options.bind) ? options.hostname : options.bind);
+    const leader = await runLeader({
+      spec: options.spec,
+      input: options.input,
+      chunkRows: options.chunkRows,
+      workersExpected,
+      minWorkers,
+      joinTimeoutMs: options.joinTimeoutMs,
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs,
+      bind: { host: options.bind, port },
+      advertiseHost,
+      token: token ?? generateToken(),
+      runDir: options.runDir,
+      outfile: options.outfile,
+      resultsPath: options.resultsPath,
+      http: options.httpPort === null ? null : { host: options.bind, port: options.httpPort },
+      waitForStart: options.waitForStart,
+      job: { scheduler: identity.scheduler, jobId: identity.jobId, nodeList: identity.nodeList, size: identity.size },
+      rank: identity.rank,
+      host: options.hostname,
+      threadsPerNode: options.threads,
+      toolVersion: options.toolVersion,
+      tls: options.tls?.server,
+      signal: options.signal,
+      onEvent: options.onLeaderEvent,
+    });
+    return { role: 'leader', identity, leader };
+  }
+  const worker = await runWorker({
+    discovery: createLeaderDiscovery({
+      host: options.host,
+      token,
+      runDir: options.runDir,
+      jobId: identity.jobId,
+      nodeList: identity.nodeList,
+      port: options.port,
+    }),
+    expectedSpec: options.spec,
+    rank: identity.rank,
+    jobId: identity.jobId,
+    host: options.hostname,
+    threads: options.threads,
+    credits: options.credits,
+    connectTimeoutMs: options.connectTimeoutMs,
+    tls: options.tls?.client,
+    signal: options.signal,
+    onEvent: options.onWorkerEvent,
+  });
+  return { role: 'worker', identity, worker };
+};

@@ -1,0 +1,129 @@
+// A worker's compute threads: units go in, RGBA comes out, while the main thread stays free for
+// the network (heartbeats, the next assignments). One unit per thread at a time; the rest wait
+// here, so several units can be in flight without any thread starving.
+import type { Worker } from 'node:worker_threads';
+import { FractalError } from '../errors.js';
+import { startWorker } from '../start-worker.js';
+import type { ImageSpec } from '../render/image-spec.js';
+import type { UnitJob, UnitThreadData, UnitThreadMessage } from './unit-thread.js';
+
+export interface UnitOutput {
+  unit: number;
+  rgba: Uint8Array;
+  iterations: number;
+  computeNs: number;
+  /** The tag given with the job: lets the caller drop results of a stream it has lost. */
+  tag: number;
+}
+
+export interface UnitPoolOptions {
+  spec: ImageSpec;
+  threads: number;
+  onResult(output: UnitOutput): void;
+  onError(error: FractalError): void;
+}
+
+export interface UnitPool {
+  readonly threads: number;
+  /** Resolves with the kernel's name once every thread has built its renderer. */
+  ready(): Promise<string>;
+  submit(job: UnitJob, tag: number): void;
+  /** Forgets the jobs no thread has started. */
+  clearQueued(): void;
+  /** Units queued or being computed. */
+  readonly pending: number;
+  /** Thread time spent without a unit since the threads were ready, summed over threads. */
+  idleMs(): number;
+  close(): Promise<void>;
+}
+
+interface Slot {
+  worker: Worker;
+  job: { unit: number; tag: number } | undefined;
+  idleSince: number | undefined;
+}
+
+export const createUnitPool = (options: UnitPoolOptions): UnitPool => {
+  const data: UnitThreadData = { spec: options.spec };
+  const queue: Array<{ job: UnitJob; tag: number }> = [];
+  let idleTotal = 0;
+  let closing = false;
+  let readyCount = 0;
+  let resolveReady: (kernel: string) => void = () => {};
+  let rejectReady: (error: FractalError) => void = () => {};
+  const readyPromise = new Promise<string>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  readyPromise.catch(() => {});
+
+  const startNext = (slot: Slot): void => {
+    const next = queue.shift();
+    if (!next) {
+      slot.idleSince ??= performance.now();
+      return;
+    }
+    if (slot.idleSince !== undefined) {
+      idleTotal += performance.now() - slot.idleSince;
+      slot.idleSince = undefined;
+    }
+    slot.job = { unit: next.job.unit, tag: next.tag };
+    slot.worker.postMessage(next.job);
+  };
+
+  const fail = (error: FractalError): void => {
+    if (closing) return;
+    rejectReady(error);
+    options.onError(error);
+  };
+
+  const slots: Slot[] = Array.from({ length: options.threads }, () => {
+    const slot: Slot = { worker: startWorker(import.meta.url, 'unit-thread', { workerData: data }), job: undefined, idleSince: undefined };
+    slot.worker.on('message', (message: UnitThreadMessage) => {
+      if (message.type === 'ready') {
+        if (++readyCount === options.threads) resolveReady(message.kernel);
+        startNext(slot);
+        return;
+      }
+      const tag = slot.job?.tag ?? -1;
+      slot.job = undefined;
+      startNext(slot);
+      options.onResult({ unit: message.unit, rgba: message.rgba, iterations: message.iterations, computeNs: message.computeNs, tag });
+    });
+    slot.worker.on('error', (error) =>
+      fail(new FractalError(`a compute thread failed: ${error.message}`, { kind: 'bug', code: 'E_WORKER_THREAD', cause: error })),
+    );
+    slot.worker.on('exit', (code) => {
+      if (!closing) fail(new FractalError(`a compute thread exited with code ${code}`, { kind: 'bug', code: 'E_WORKER_THREAD' }));
+    });
+    return slot;
+  });
+
+  return {
+    threads: options.threads,
+    ready: () => readyPromise,
+    submit(job, tag) {
+      queue.push({ job, tag });
+      const idle = slots.find((s) => s.job === undefined && s.idleSince !== undefined);
+      if (idle) startNext(idle);
+    },
+    clearQueued() {
+      queue.length = 0;
+    },
+    get pending() {
+      return queue.length + slots.filter((s) => s.job !== undefined).length;
+    },
+    idleMs() {
+      const now = performance.now();
+      return idleTotal + slots.reduce((sum, s) => sum + (s.idleSince === undefined ? 0 : now - s.idleSince), 0);
+    },
+    async close() {
+      closing = true;
+      for (const slot of slots) {
+        if (slot.idleSince !== undefined) idleTotal += performance.now() - slot.idleSince;
+        slot.idleSince = undefined;
+      }
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+};

@@ -1,0 +1,115 @@
+// What a finished job left behind: the scheduler's verdict, the results JSON the leader wrote
+// (read leniently: only what the summary shows) and the end of the log for a failure.
+import { readFile } from 'node:fs/promises';
+import { FractalError } from '../errors.js';
+import type { JobState, JobStatus } from './job-status.js';
+
+export interface ResultsSummary {
+  path: string;
+  image: { path: string; width: number; height: number; bytes: number; sha256: string };
+  wallMs: number;
+  timeToFirstUnitMs: number;
+  startedAt: string;
+  finishedAt: string;
+  jobId: string | null;
+  nodes: Array<{ rank: number; host: string; role: string }>;
+}
+
+export interface JobOutcome {
+  state: JobState;
+  /** The scheduler's own word (COMPLETED, FAILED, exit 1 ...). */
+  detail: string;
+  /** Completed, and the leader's results JSON is there. */
+  ok: boolean;
+  waitedMs: number;
+  results: ResultsSummary | null;
+  /** Why the results could not be read, when they could not. */
+  resultsProblem: string | null;
+  /** The last lines of the job's log, for a failure. */
+  logTail: string[];
+}
+
+const LOG_TAIL_LINES = 15;
+
+/** logPaths: the job's log files, most telling first (job.log; task-RANK.log for local jobs). */
+export const readJobOutcome = async (status: JobStatus, waitedMs: number, resultsPath: string, logPaths: readonly string[]): Promise<JobOutcome> => {
+  const read = await readResultsSummary(resultsPath);
+  const results = 'summary' in read ? read.summary : null;
+  // a job Slurm has already forgotten counts as done when its results are there
+  const ok = (status.state === 'completed' || status.state === 'gone') && results !== null;
+  return {
+    state: status.state,
+    detail: status.detail,
+    ok,
+    waitedMs,
+    results,
+    resultsProblem: 'problem' in read ? read.problem : null,
+    logTail: ok ? [] : await readLogTails(logPaths),
+  };
+};
+
+export const readResultsSummary = async (path: string): Promise<{ summary: ResultsSummary } | { problem: string }> => {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' ? `${path} was not written` : `${path}: ${(error as Error).message}` };
+  }
+  try {
+    const r = JSON.parse(text) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const nodes = Array.isArray(r['nodes']) ? (r['nodes'] as Array<Record<string, unknown>>) : [];
+    return {
+      summary: {
+        path,
+        image: {
+          path: String(r['image']?.path ?? ''),
+          width: Number(r['image']?.width ?? 0),
+          height: Number(r['image']?.height ?? 0),
+          bytes: Number(r['image']?.bytes ?? 0),
+          sha256: String(r['image']?.sha256 ?? ''),
+        },
+        wallMs: Number(r['timings']?.wallMs ?? Number.NaN),
+        timeToFirstUnitMs: Number(r['timings']?.timeToFirstUnitMs ?? Number.NaN),
+        startedAt: String(r['run']?.startedAt ?? ''),
+        finishedAt: String(r['run']?.finishedAt ?? ''),
+        jobId: r['scheduler']?.jobId == null ? null : String(r['scheduler'].jobId),
+        nodes: nodes.map((n) => ({ rank: Number(n['rank']), host: String(n['host']), role: String(n['role']) })),
+      },
+    };
+  } catch (error) {
+    return { problem: `${path}: not valid JSON (${(error as Error).message})` };
+  }
+};
+
+const readLogTails = async (paths: readonly string[]): Promise<string[]> => {
+  const lines: string[] = [];
+  for (const path of paths) {
+    const tail = await readLogTail(path);
+    if (tail.length === 0) continue;
+    if (paths.length > 1) lines.push(`==> ${path} <==`);
+    lines.push(...tail);
+  }
+  return lines;
+};
+
+export const readLogTail = async (path: string, lines = LOG_TAIL_LINES): Promise<string[]> => {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').filter((line, i, all) => line !== '' || i < all.length - 1).slice(-lines);
+};
+
+/** The error `fractal submit --wait` ends with when a job did not succeed (exit code 5). */
+export const jobFailedError = (
+  failures: Array<{ jobId: string | null; runDir: string; log: string; outcome: JobOutcome }>,
+  total: number,
+  suggestions: string[],
+): FractalError => {
+  const first = failures[0];
+  const describe = (f: (typeof failures)[number]): string => {
+    const why = f.outcome.state === 'completed' || f.outcome.state === 'gone' ? `ended ${f.outcome.detail} but ${f.outcome.resultsProblem ?? 'left no results'}` : `ended ${f.outcome.detail}`;
+    return `job ${f.jobId ?? '?'} (${f.runDir}) ${why}`;
+  };
+  const head = failures.length === 1 && total === 1 ? describe(first!) : `${failures.length} of ${total} jobs did not succeed:\n${failures.map((f) => `  ${describe(f)}`).join('\n')}`;
+  const tail = first && first.outcome.logTail.length > 0 ? `\nthe end of its log:\n${first.outcome.logTail.map((l) => `  | ${l}`).join('\n')}` : '';
+  return new FractalError(`${head}${tail}`, { kind: 'cluster', code: 'E_JOB_FAILED', suggestions });
+};

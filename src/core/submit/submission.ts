@@ -1,0 +1,253 @@
+// Talking to the schedulers: submit a script, ask for a job's state, start a local job. The one
+// file that runs other programs (through execa), so replacing execa touches only this file.
+import { closeSync, openSync } from 'node:fs';
+import { execa } from 'execa';
+import { FractalError } from '../errors.js';
+import type { JobState, JobStatus } from './job-status.js';
+import type { SubmitScheduler } from './schedulers.js';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export interface CommandContext {
+  cwd: string;
+  env: Environment;
+  /** Bounds every scheduler command (sbatch, squeue, flux ...). */
+  timeoutMs?: number;
+}
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
+
+export interface BatchSubmission {
+  jobId: string;
+  /** The command line that submitted it, for submit.json and messages. */
+  command: string[];
+}
+
+/** sbatch --parsable prints `ID` or `ID;CLUSTER`. */
+export const parseSlurmJobId = (stdout: string): string | undefined => /^(\d+)(?:;\S*)?$/.exec(lastLine(stdout))?.[1];
+
+/** flux batch prints the job id: f58 (`ƒ2X3b...`, or `f2X3b...` in ASCII), decimal, hex or words. */
+export const parseFluxJobId = (stdout: string): string | undefined => {
+  const line = lastLine(stdout);
+  return /^[^\s]+$/.test(line) ? line : undefined;
+};
+
+const lastLine = (text: string): string => text.trim().split('\n').pop()?.trim() ?? '';
+
+/** Hands the script to sbatch or flux batch and returns the job id it printed. */
+export const submitBatchScript = async (scheduler: 'slurm' | 'flux', script: string, context: CommandContext): Promise<BatchSubmission> => {
+  const [file, args, parse] =
+    scheduler === 'slurm'
+      ? (['sbatch', ['--parsable', script], parseSlurmJobId] as const)
+      : (['flux', ['batch', script], parseFluxJobId] as const);
+  const { stdout, stderr } = await runSchedulerCommand(file, [...args], context, script);
+  const jobId = parse(stdout);
+  if (jobId === undefined) {
+    throw new FractalError(
+      `${file} ${args.join(' ')} succeeded but printed no job id I can read: ${JSON.stringify(stdout.slice(0, 200))}${stderr ? ` (stderr: ${stderr.trim().slice(0, 200)})` : ''}`,
+      { kind: 'scheduler', code: 'E_SUBMIT_OUTPUT', suggestions: [`check with ${scheduler === 'slurm' ? 'squeue --me' : 'flux jobs'} whether a job was queued`] },
+    );
+  }
+  return { jobId, command: [file, ...args] };
+};
+
+/** Slurm's state words, by what they mean for a job being followed. */
+const SLURM_STATES: Readonly<Record<string, JobState>> = {
+  PENDING: 'pending',
+  CONFIGURING: 'pending',
+  REQUEUED: 'pending',
+  REQUEUE_HOLD: 'pending',
+  REQUEUE_FED: 'pending',
+  RESV_DEL_HOLD: 'pending',
+  SUSPENDED: 'running',
+  RUNNING: 'running',
+  COMPLETING: 'running',
+  STAGE_OUT: 'running',
+  SIGNALING: 'running',
+  RESIZING: 'running',
+  COMPLETED: 'completed',
+  CANCELLED: 'cancelled',
+  TIMEOUT: 'timeout',
+  DEADLINE: 'timeout',
+  FAILED: 'failed',
+  NODE_FAIL: 'failed',
+  BOOT_FAIL: 'failed',
+  OUT_OF_MEMORY: 'failed',
+  PREEMPTED: 'failed',
+  SPECIAL_EXIT: 'failed',
+  REVOKED: 'failed',
+};
+
+const FLUX_STATES: Readonly<Record<string, JobState>> = {
+  DEPEND: 'pending',
+  PRIORITY: 'pending',
+  SCHED: 'pending',
+  PENDING: 'pending',
+  RUN: 'running',
+  RUNNING: 'running',
+  CLEANUP: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  CANCELED: 'cancelled',
+  TIMEOUT: 'timeout',
+};
+
+/**
+ * One look at a job. Slurm: squeue (a finished job stays listed for MinJobAge, 300 s by default),
+ * then sacct once squeue has forgotten it; "gone" when neither knows it any more.
+ */
+export const queryJobStatus = async (scheduler: 'slurm' | 'flux', jobId: string, context: CommandContext): Promise<JobStatus> => {
+  if (scheduler === 'flux') {
+    const { stdout } = await runSchedulerCommand('flux', ['jobs', '--no-header', '--format={status}', jobId], context);
+    const word = lastLine(stdout).toUpperCase();
+    return { state: FLUX_STATES[word] ?? (word === '' ? 'gone' : 'running'), detail: word || 'not listed' };
+  }
+  const squeue = await tryCommand('squeue', ['--noheader', '--jobs', jobId, '--states', 'all', '--format', '%T'], context);
+  const fromSqueue = squeue.ok ? lastLine(squeue.stdout).toUpperCase() : '';
+  if (fromSqueue !== '') return { state: SLURM_STATES[fromSqueue] ?? 'running', detail: fromSqueue };
+  // anything but "I do not know that job" (a controller that does not answer, say) is an error
+  // the caller may retry, never a verdict on the job
+  if (!squeue.ok && !/invalid job id/i.test(text((squeue.error as { stderr?: unknown }).stderr))) throw commandError('squeue', squeue.error);
+  // squeue forgot the job (older than MinJobAge) or never knew it: ask accounting, if there is any
+  const sacct = await tryCommand('sacct', ['--noheader', '--allocations', '--parsable2', '--jobs', jobId, '--format', 'State'], context);
+  const fromSacct = sacct.ok ? (lastLine(sacct.stdout).split(/\s/)[0] ?? '').toUpperCase() : '';
+  if (fromSacct !== '') return { state: SLURM_STATES[fromSacct] ?? 'running', detail: fromSacct };
+  return { state: 'gone', detail: 'no longer known to squeue or sacct' };
+};
+
+export interface LocalJobHandle {
+  jobId: string;
+  pid: number;
+  /** Resolves when the job script exits. */
+  exited: Promise<JobStatus>;
+  /** Lets this process exit while the job goes on. */
+  detach(): void;
+}
+
+/**
+ * Starts a local job: `bash SCRIPT` in its own process group (so `kill -- -PID` stops every task),
+ * its output appended to the log, detached so it outlives `fractal submit` unless --wait is given.
+ */
+export const startLocalJob = (script: string, logFile: string, context: CommandContext): LocalJobHandle => {
+  let log: number;
+  try {
+    log = openSync(logFile, 'a', 0o644);
+  } catch (error) {
+    throw new FractalError(`cannot open the job log ${logFile}: ${(error as Error).message}`, { kind: 'input', code: 'E_RUN_DIR_WRITE', cause: error });
+  }
+  const spawnLocal = () =>
+    execa('bash', [script], {
+      cwd: context.cwd,
+      env: context.env,
+      extendEnv: false,
+      detached: true,
+      cleanup: false,
+      reject: false,
+      stdin: 'ignore',
+      // execa hands any file descriptor to spawn as it is (no pipe through this process, which may
+      // exit long before the job); its types only name the small ones
+      stdout: log as 3,
+      stderr: log as 3,
+    });
+  let child: ReturnType<typeof spawnLocal>;
+  try {
+    child = spawnLocal();
+  } finally {
+    // the child has its own copy of the descriptor
+    closeSync(log);
+  }
+  const pid = child.pid;
+  if (pid === undefined) {
+    throw new FractalError('cannot start the local job: bash could not be started', {
+      kind: 'scheduler',
+      code: 'E_SCHEDULER_NOT_FOUND',
+      suggestions: ['install bash, or inspect the script with --dry-run'],
+    });
+  }
+  const exited = child.then((result): JobStatus => {
+    // in the words Slurm uses, so every scheduler's jobs read alike
+    if (result.exitCode === 0) return { state: 'completed', detail: 'COMPLETED' };
+    if (result.signal) return { state: 'cancelled', detail: `CANCELLED (${result.signal})` };
+    return { state: 'failed', detail: `FAILED (exit ${result.exitCode ?? 'unknown'})` };
+  });
+  return {
+    jobId: String(pid),
+    pid,
+    exited,
+    detach: () => {
+      child.unref();
+    },
+  };
+};
+
+interface TryResult {
+  ok: boolean;
+  stdout: string;
+  error: unknown;
+}
+
+const tryCommand = async (file: string, args: string[], context: CommandContext): Promise<TryResult> => {
+  try {
+    const { stdout } = await execa(file, args, execOptions(context));
+    return { ok: true, stdout, error: undefined };
+  } catch (error) {
+    return { ok: false, stdout: '', error };
+  }
+};
+
+const execOptions = (context: CommandContext) =>
+  ({
+    cwd: context.cwd,
+    env: context.env,
+    extendEnv: false,
+    stdin: 'ignore',
+    timeout: context.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+  }) as const;
+
+const runSchedulerCommand = async (file: string, args: string[], context: CommandContext, script?: string): Promise<{ stdout: string; stderr: string }> => {
+  try {
+    const { stdout, stderr } = await execa(file, args, execOptions(context));
+    return { stdout, stderr };
+  } catch (error) {
+    throw commandError(file, error, script);
+  }
+};
+
+/** The scheduler's own words, one clear message, and what to do next. */
+const commandError = (file: string, error: unknown, script?: string): FractalError => {
+  const e = error as { code?: string; exitCode?: number; timedOut?: boolean; stderr?: unknown; stdout?: unknown; originalMessage?: string; message?: string };
+  const inspect = script ? [`inspect the script: ${script} (or rerun with --dry-run to print it without submitting)`] : [];
+  if (e.code === 'ENOENT') {
+    return new FractalError(`${file} was not found on PATH: this machine has no ${file === 'flux' ? 'Flux' : 'Slurm'} client`, {
+      kind: 'scheduler',
+      code: 'E_SCHEDULER_NOT_FOUND',
+      suggestions: [
+        ...inspect,
+        `run where ${file} is available (a login node), or add its directory to PATH`,
+        'or run the same job on this machine: --scheduler local',
+      ],
+      cause: error,
+    });
+  }
+  if (e.timedOut) {
+    return new FractalError(`${file} did not answer within ${Math.round(DEFAULT_COMMAND_TIMEOUT_MS / 1000)} s`, {
+      kind: 'scheduler',
+      code: 'E_SCHEDULER_TIMEOUT',
+      suggestions: ['check that the scheduler is up (sinfo / flux resource list)', ...inspect],
+      cause: error,
+    });
+  }
+  const said = [text(e.stderr), text(e.stdout)].filter((s) => s !== '').join('\n') || e.originalMessage || e.message || 'no message';
+  return new FractalError(`${file} failed (exit ${e.exitCode ?? 'unknown'}): ${said}`, {
+    kind: 'scheduler',
+    code: 'E_SCHEDULER_FAILED',
+    suggestions: [...inspect, 'the message above is the scheduler\'s own; fix the option it names (--partition, --account, --time, --nodes ...)'],
+    cause: error,
+  });
+};
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** For messages: how the scheduler of a submission is invoked. */
+export const schedulerCommandName = (scheduler: SubmitScheduler): string =>
+  scheduler === 'slurm' ? 'sbatch' : scheduler === 'flux' ? 'flux batch' : 'bash';

@@ -1,0 +1,79 @@
+// Loads proto/fractal/v1/fractal.proto once, with the one set of loader options, and exposes the
+// Work method's codecs. Server and client register the method with pass-through serializers and
+// encode/decode here themselves: that is how every stream knows the exact size of each message
+// it sends and receives (the results JSON's bytes in/out) without a second encoding.
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { loadSync, type MethodDefinition } from '@grpc/proto-loader';
+import { fileURLToPath } from 'node:url';
+import type { LeaderMessage, OutgoingLeaderMessage, OutgoingWorkerMessage, WorkerMessage } from './messages.js';
+
+/** The one loader-options constant (STYLE.md rule 8). */
+export const PROTO_LOADER_OPTIONS = {
+  keepCase: true,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+} as const;
+
+// src/protocol and dist/protocol are both two levels below the package root
+export const PROTO_PATH = fileURLToPath(new URL('../../proto/fractal/v1/fractal.proto', import.meta.url));
+
+export const WORK_METHOD_PATH = '/fractal.v1.Fractal/Work';
+
+/** gRPC puts a 5-byte prefix (compressed flag + length) before every message. */
+export const GRPC_MESSAGE_PREFIX_BYTES = 5;
+
+type WorkMethod = MethodDefinition<OutgoingWorkerMessage, OutgoingLeaderMessage, WorkerMessage, LeaderMessage>;
+
+let method: WorkMethod | undefined;
+
+const workMethod = (): WorkMethod => {
+  if (!method) {
+    const definition = loadSync(PROTO_PATH, PROTO_LOADER_OPTIONS);
+    const service = definition['fractal.v1.Fractal'] as Record<string, WorkMethod> | undefined;
+    const work = service?.['Work'];
+    if (!work) throw new Error(`${PROTO_PATH} does not define fractal.v1.Fractal/Work`);
+    method = work;
+  }
+  return method;
+};
+
+export const encodeWorkerMessage = (message: OutgoingWorkerMessage): Buffer => workMethod().requestSerialize(message);
+export const decodeWorkerMessage = (bytes: Buffer): WorkerMessage => workMethod().requestDeserialize(bytes);
+export const encodeLeaderMessage = (message: OutgoingLeaderMessage): Buffer => workMethod().responseSerialize(message);
+export const decodeLeaderMessage = (bytes: Buffer): LeaderMessage => workMethod().responseDeserialize(bytes);
+
+/** The status codes fractal meets, by name, so that core code never sees grpc-js's numbers. */
+export const STREAM_STATUSES = [
+  'OK',
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
+] as const;
+export type StreamStatus = (typeof STREAM_STATUSES)[number];
+
+export const statusCode = (name: StreamStatus): number => grpcStatus[name];
+export const statusName = (code: number): StreamStatus => STREAM_STATUSES[code] ?? 'UNKNOWN';
+
+/** How a stream ended when it did not end cleanly. */
+export interface StreamFailure {
+  status: StreamStatus;
+  details: string;
+}
+
+export const AUTHORIZATION_KEY = 'authorization';
+export const bearer = (token: string): string => `Bearer ${token}`;

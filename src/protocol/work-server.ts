@@ -1,0 +1,188 @@
+// The leader's side of the wire: a gRPC server with the one Work method. Every stream is checked
+// for the job's token before its handler sees a message; the handler gets a small typed handle
+// (send / end / fail) and returns its callbacks. Sizes are bounded both ways.
+import { Server, ServerCredentials, type ServerDuplexStream, type ServiceDefinition } from '@grpc/grpc-js';
+import { timingSafeEqual } from 'node:crypto';
+import {
+  AUTHORIZATION_KEY,
+  bearer,
+  decodeWorkerMessage,
+  encodeLeaderMessage,
+  GRPC_MESSAGE_PREFIX_BYTES,
+  statusCode,
+  WORK_METHOD_PATH,
+  type StreamFailure,
+  type StreamStatus,
+} from './fractal-proto.js';
+import type { OutgoingLeaderMessage, WorkerMessage } from './messages.js';
+
+export interface ServerStreamHandle {
+  /** The peer's address as gRPC reports it (ipv4:127.0.0.1:53422). */
+  readonly peer: string;
+  /** Sends one message; returns the bytes it takes on the stream (message + gRPC prefix). */
+  send(message: OutgoingLeaderMessage): number;
+  /** Ends the stream with OK once what was sent is flushed. */
+  end(): void;
+  /** Ends the stream with an error status the worker sees. */
+  fail(status: StreamStatus, details: string): void;
+}
+
+export interface ServerStreamCallbacks {
+  /** One decoded message and its size on the stream. */
+  message(message: WorkerMessage, bytes: number): void;
+  /** A message that does not decode; the stream is failed with INVALID_ARGUMENT right after. */
+  malformed(bytes: number, reason: string): void;
+  /** The stream is over: null when the worker closed its side cleanly. */
+  close(failure: StreamFailure | null): void;
+}
+
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+  /** When given, workers must present a certificate signed by it. */
+  ca?: Buffer;
+}
+
+export interface WorkServerOptions {
+  /** Interface to bind: 0.0.0.0, 127.0.0.1, ::, a host name. */
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  token: string;
+  /** The largest message accepted or sent. */
+  maxMessageBytes: number;
+  tls?: TlsFiles;
+  /** A stream passed the token check. */
+  onStream(stream: ServerStreamHandle): ServerStreamCallbacks;
+  /** A stream was refused for its token. */
+  onUnauthenticated?(peer: string): void;
+}
+
+export interface WorkServerHandle {
+  readonly port: number;
+  /** Graceful: waits for open streams to end, then forces after graceMs. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+export class BindError extends Error {
+  constructor(readonly address: string, cause: unknown) {
+    super(`cannot listen on ${address}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+const passThrough = (value: Buffer): Buffer => value;
+
+const SERVICE: ServiceDefinition = {
+  Work: {
+    path: WORK_METHOD_PATH,
+    requestStream: true,
+    responseStream: true,
+    requestSerialize: passThrough,
+    requestDeserialize: passThrough,
+    responseSerialize: passThrough,
+    responseDeserialize: passThrough,
+  },
+};
+
+const tokenMatches = (given: unknown, expected: string): boolean => {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(bearer(expected));
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+export const startWorkServer = async (options: WorkServerOptions): Promise<WorkServerHandle> => {
+  const server = new Server({
+    'grpc.max_receive_message_length': options.maxMessageBytes,
+    'grpc.max_send_message_length': options.maxMessageBytes,
+    // notices a worker whose host vanished without closing its TCP connection
+    'grpc.keepalive_time_ms': 10_000,
+    'grpc.keepalive_timeout_ms': 10_000,
+  });
+  server.addService(SERVICE, {
+    Work: (call: ServerDuplexStream<Buffer, Buffer>) => handleWork(call, options),
+  });
+  const credentials = options.tls
+    ? ServerCredentials.createSsl(options.tls.ca ?? null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], options.tls.ca !== undefined)
+    : ServerCredentials.createInsecure();
+  const address = options.host.includes(':') ? `[${options.host}]:${options.port}` : `${options.host}:${options.port}`;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(address, credentials, (error, bound) => {
+      if (error) {
+        reject(new BindError(address, error));
+        return;
+      }
+      resolve(bound);
+    });
+  });
+  return {
+    port,
+    shutdown: (graceMs) =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+};
+
+const handleWork = (call: ServerDuplexStream<Buffer, Buffer>, options: WorkServerOptions): void => {
+  const peer = call.getPeer();
+  call.on('error', () => {
+    // the status goes to the worker; nothing else to do here
+  });
+  if (!tokenMatches(call.metadata.get(AUTHORIZATION_KEY)[0], options.token)) {
+    options.onUnauthenticated?.(peer);
+    call.emit('error', { code: statusCode('UNAUTHENTICATED'), details: 'missing or wrong job token: this leader serves another job (pass the job\'s --token, or let the worker read the rendezvous file)' });
+    return;
+  }
+  let finished = false;
+  const handle: ServerStreamHandle = {
+    peer,
+    send(message) {
+      const bytes = encodeLeaderMessage(message);
+      if (!finished) call.write(bytes);
+      return bytes.length + GRPC_MESSAGE_PREFIX_BYTES;
+    },
+    end() {
+      if (finished) return;
+      finished = true;
+      call.end();
+    },
+    fail(status, details) {
+      if (finished) return;
+      finished = true;
+      call.emit('error', { code: statusCode(status), details });
+    },
+  };
+  const callbacks = options.onStream(handle);
+  let closed = false;
+  const close = (failure: StreamFailure | null): void => {
+    if (closed) return;
+    closed = true;
+    callbacks.close(failure);
+  };
+  call.on('data', (bytes: Buffer) => {
+    if (closed) return;
+    let message: WorkerMessage;
+    try {
+      message = decodeWorkerMessage(bytes);
+    } catch (error) {
+      callbacks.malformed(bytes.length + GRPC_MESSAGE_PREFIX_BYTES, (error as Error).message);
+      handle.fail('INVALID_ARGUMENT', `a message did not decode as fractal.v1.WorkerMessage: ${(error as Error).message}`);
+      close({ status: 'INVALID_ARGUMENT', details: 'malformed message' });
+      return;
+    }
+    callbacks.message(message, bytes.length + GRPC_MESSAGE_PREFIX_BYTES);
+  });
+  // a peer that dies shows as 'end' followed by 'cancelled': give the cancellation its chance to
+  // be the reason before taking the end for a clean half-close
+  call.on('end', () => setImmediate(() => close(null)));
+  call.on('cancelled', () => close({ status: 'CANCELLED', details: 'the worker\'s stream was cancelled or its connection dropped' }));
+  call.on('close', () => close({ status: 'CANCELLED', details: 'the stream closed' }));
+};

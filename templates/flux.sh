@@ -1,0 +1,19 @@
+#!/bin/bash
+# A fractal job for Flux, written by `fractal submit` from templates/flux.sh.
+#
+# flux run starts every task of the allocation with the same `fractal run`. Each task reads
+# its rank from Flux (FLUX_TASK_RANK): rank 0 becomes the leader (it hands out the work and
+# writes the PNG and the results JSON), every other rank becomes a worker that computes rows.
+# The leader writes its address into the run directory and the workers find it there, so the
+# run directory must be on a filesystem every node sees.
+{{directives}}
+
+set -euo pipefail
+cd {{run_dir}}
+{{setup}}
+
+flux run --nodes={{nodes}} --ntasks={{tasks}} --label-io \
+  {{node}} {{fractal}} run \
+    --run-dir {{run_dir}} --token-file {{token_file}} \
+    --outfile {{outfile}} --results {{results}} \
+    {{run_options}}

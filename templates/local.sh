@@ -1,0 +1,27 @@
+#!/bin/bash
+# A fractal job for this machine alone (no scheduler), written by `fractal submit` from
+# templates/local.sh.
+#
+# It starts the job's tasks here, each running the same `fractal run` with its rank in
+# FRACTAL_RANK, as srun or flux run would on a cluster: rank 0 becomes the leader (it hands
+# out the work and writes the PNG and the results JSON), every other rank becomes a worker
+# that computes rows. The leader writes its address into the run directory and the workers
+# find it there. Task RANK logs to task-RANK.log; the job fails if any task fails.
+
+set -euo pipefail
+cd {{run_dir}}
+{{setup}}
+
+export FRACTAL_SIZE={{tasks}} FRACTAL_JOB_ID=$$
+pids=()
+for rank in $(seq 0 $((FRACTAL_SIZE - 1))); do
+  FRACTAL_RANK=$rank {{node}} {{fractal}} run \
+    --run-dir {{run_dir}} --token-file {{token_file}} \
+    --outfile {{outfile}} --results {{results}} \
+    {{run_options}} \
+    >"task-$rank.log" 2>&1 &
+  pids+=("$!")
+done
+status=0
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+exit "$status"

@@ -1,0 +1,26 @@
+#!/bin/bash
+# A fractal job for Flux, written by `fractal submit` from templates/flux.sh.
+#
+# flux run starts every task of the allocation with the same `fractal run`. Each task reads
+# its rank from Flux (FLUX_TASK_RANK): rank 0 becomes the leader (it hands out the work and
+# writes the PNG and the results JSON), every other rank becomes a worker that computes rows.
+# The leader writes its address into the run directory and the workers find it there, so the
+# run directory must be on a filesystem every node sees.
+# flux: --job-name="it's a test"
+# flux: --nodes=8
+# flux: --exclusive
+# flux: --time-limit=30m
+# flux: --queue=pbatch
+# flux: --cwd=/scratch/alice/runs/golden
+# flux: --output=/scratch/alice/runs/golden/job.log
+# flux: --setattr=system.bank=proj-42
+
+set -euo pipefail
+cd /scratch/alice/runs/golden
+module load nodejs/20
+
+flux run --nodes=8 --ntasks=8 --label-io \
+  /usr/local/bin/node /opt/fractal/bin/run.js run \
+    --run-dir /scratch/alice/runs/golden --token-file /scratch/alice/runs/golden/token \
+    --outfile /scratch/alice/runs/golden/mandelbrot.png --results /scratch/alice/runs/golden/results.json \
+    --width 256 --height 192 --smoothness 1 --xpos -0.00275 --ypos 0.78912 --escape-radius 0.125689 --iters 800 --step 6000 --palette Hippi --coloring classic

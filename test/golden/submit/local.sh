@@ -1,0 +1,27 @@
+#!/bin/bash
+# A fractal job for this machine alone (no scheduler), written by `fractal submit` from
+# templates/local.sh.
+#
+# It starts the job's tasks here, each running the same `fractal run` with its rank in
+# FRACTAL_RANK, as srun or flux run would on a cluster: rank 0 becomes the leader (it hands
+# out the work and writes the PNG and the results JSON), every other rank becomes a worker
+# that computes rows. The leader writes its address into the run directory and the workers
+# find it there. Task RANK logs to task-RANK.log; the job fails if any task fails.
+
+set -euo pipefail
+cd /scratch/alice/runs/golden
+ulimit -n 4096
+
+export FRACTAL_SIZE=4 FRACTAL_JOB_ID=$$
+pids=()
+for rank in $(seq 0 $((FRACTAL_SIZE - 1))); do
+  FRACTAL_RANK=$rank /usr/local/bin/node /opt/fractal/bin/run.js run \
+    --run-dir /scratch/alice/runs/golden --token-file /scratch/alice/runs/golden/token \
+    --outfile /scratch/alice/runs/golden/mandelbrot.png --results /scratch/alice/runs/golden/results.json \
+    --width 256 --height 192 --smoothness 1 --xpos -0.00275 --ypos 0.78912 --escape-radius 0.125689 --iters 800 --step 6000 --palette Hippi --coloring classic \
+    >"task-$rank.log" 2>&1 &
+  pids+=("$!")
+done
+status=0
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+exit "$status"

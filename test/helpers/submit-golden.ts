@@ -1,0 +1,84 @@
+// The job scripts pinned byte for byte in test/golden/submit/: the inputs that produce them, shared by
+// the unit test (core) and the integration test (the CLI's --dry-run prints the same bytes).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { JobScriptInput } from '../../src/core/submit/build-job-script.js';
+import { fractalRunArgs } from '../../src/core/submit/submit-jobs.js';
+import { runPathsFor } from '../../src/core/submit/run-directory.js';
+import { DEFAULT_IMAGE } from '../../src/core/render/image-spec.js';
+
+export const GOLDEN_DIR = fileURLToPath(new URL('../golden/submit/', import.meta.url));
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** Stand-ins for what differs between machines; the CLI test swaps in the real ones. */
+export const GOLDEN_NODE = '/usr/local/bin/node';
+export const GOLDEN_FRACTAL = '/opt/fractal/bin/run.js';
+export const GOLDEN_RUN_DIR = '/scratch/alice/runs/golden';
+
+export const GOLDEN_IMAGE = { ...DEFAULT_IMAGE, width: 256, height: 192, smoothness: 1 };
+
+/** The CLI flags that give the same job as each golden case (besides --run-dir). */
+export const GOLDEN_CASES = {
+  slurm: {
+    flags: [
+      '--scheduler', 'slurm', '--nodes', '4', '--tasks-per-node', '2', '--time', '1:30:00', '--partition', 'debug', '--account', 'proj-42',
+      '--job-name', 'x; rm -rf ~', '--directive', '--exclusive', '--directive', '#SBATCH --mail-type=NONE',
+      '--setup', 'module load nodejs/20', '--setup', 'source "$HOME/venv/bin/activate"', '--threads', '2',
+    ],
+    input: {
+      scheduler: 'slurm', jobName: 'x; rm -rf ~', nodes: 4, tasksPerNode: 2, time: { text: '1:30:00', seconds: 5400 }, queue: 'debug', account: 'proj-42',
+      directives: ['--exclusive', '#SBATCH --mail-type=NONE'], setup: ['module load nodejs/20', 'source "$HOME/venv/bin/activate"'], threads: 2,
+    },
+  },
+  'slurm-minimal': {
+    flags: ['--scheduler', 'slurm', '--nodes', '4'],
+    input: { scheduler: 'slurm', jobName: 'fractal', nodes: 4, tasksPerNode: 1, time: null, queue: null, account: null, directives: [], setup: [] },
+  },
+  flux: {
+    flags: [
+      '--scheduler', 'flux', '--nodes', '8', '--time', '30m', '--queue', 'pbatch', '--job-name', "it's a test",
+      '--directive', '--setattr=system.bank=proj-42', '--setup', 'module load nodejs/20',
+    ],
+    input: {
+      scheduler: 'flux', jobName: "it's a test", nodes: 8, tasksPerNode: 1, time: { text: '30m', seconds: 1800 }, queue: 'pbatch', account: null,
+      directives: ['--setattr=system.bank=proj-42'], setup: ['module load nodejs/20'],
+    },
+  },
+  local: {
+    flags: ['--scheduler', 'local', '--nodes', '4', '--setup', 'ulimit -n 4096'],
+    input: { scheduler: 'local', jobName: 'fractal', nodes: 4, tasksPerNode: 1, time: null, queue: null, account: null, directives: [], setup: ['ulimit -n 4096'] },
+  },
+} as const;
+
+export type GoldenCase = keyof typeof GOLDEN_CASES;
+
+export const goldenInput = (name: GoldenCase): JobScriptInput => {
+  const c = GOLDEN_CASES[name].input;
+  return {
+    scheduler: c.scheduler,
+    jobName: c.jobName,
+    nodes: c.nodes,
+    tasksPerNode: c.tasksPerNode,
+    time: c.time,
+    queue: c.queue,
+    account: c.account,
+    directives: c.directives,
+    setup: c.setup,
+    paths: runPathsFor(GOLDEN_RUN_DIR, 'mandelbrot.png'),
+    nodePath: GOLDEN_NODE,
+    fractalPath: GOLDEN_FRACTAL,
+    runArgs: fractalRunArgs(GOLDEN_IMAGE, 'threads' in c ? { threads: c.threads } : {}),
+  };
+};
+
+export const templateFor = (name: GoldenCase) => {
+  const path = `${TEMPLATES_DIR}${GOLDEN_CASES[name].input.scheduler}.sh`;
+  return { text: readFileSync(path, 'utf8'), path };
+};
+
+/** The golden bytes; UPDATE_GOLDEN=1 rewrites the file from `actual` first (review the diff like code). */
+export const golden = (name: string, actual: string): string => {
+  const path = `${GOLDEN_DIR}${name}`;
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(path, actual);
+  return readFileSync(path, 'utf8');
+};

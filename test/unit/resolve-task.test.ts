@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RANK_VARIABLES, resolveTask } from '../../src/core/cluster/resolve-task.js';
+import { FractalError } from '../../src/core/errors.js';
+
+test('Slurm: rank 0 leads, others work; job id and node list come along', () => {
+  const env = { SLURM_PROCID: '0', SLURM_NTASKS: '4', SLURM_JOB_ID: '1234', SLURM_JOB_NODELIST: 'n[1-4]' };
+  assert.deepEqual(resolveTask(env), {
+    rank: 0,
+    size: 4,
+    role: 'leader',
+    scheduler: 'slurm',
+    jobId: '1234',
+    nodeList: 'n[1-4]',
+    source: 'SLURM_PROCID/SLURM_NTASKS',
+  });
+  const worker = resolveTask({ ...env, SLURM_PROCID: '3' });
+  assert.equal(worker.role, 'worker');
+  assert.equal(worker.rank, 3);
+});
+
+test('Flux, MPI and the local launcher are recognised, in the contract\'s order', () => {
+  const flux = resolveTask({ FLUX_TASK_RANK: '2', FLUX_JOB_SIZE: '3', FLUX_JOB_ID: 'ƒ2mWKyTqTF' });
+  assert.deepEqual([flux.scheduler, flux.rank, flux.size, flux.role, flux.jobId, flux.nodeList], ['flux', 2, 3, 'worker', 'ƒ2mWKyTqTF', null]);
+  const ompi = resolveTask({ OMPI_COMM_WORLD_RANK: '0', OMPI_COMM_WORLD_SIZE: '5' });
+  assert.deepEqual([ompi.scheduler, ompi.rank, ompi.size, ompi.role], ['mpi', 0, 5, 'leader']);
+  const pmi = resolveTask({ PMI_RANK: '1', PMI_SIZE: '2' });
+  assert.deepEqual([pmi.scheduler, pmi.rank, pmi.size], ['mpi', 1, 2]);
+  const pmix = resolveTask({ PMIX_RANK: '1' }, { size: 3 });
+  assert.deepEqual([pmix.scheduler, pmix.rank, pmix.size], ['mpi', 1, 3]);
+  const local = resolveTask({ FRACTAL_RANK: '1', FRACTAL_SIZE: '3', FRACTAL_JOB_ID: 'local-9' });
+  assert.deepEqual([local.scheduler, local.rank, local.jobId], ['local', 1, 'local-9']);
+  // a scheduler wins over fractal's own variables
+  const both = resolveTask({ SLURM_PROCID: '1', SLURM_NTASKS: '2', FRACTAL_RANK: '0', FRACTAL_SIZE: '9' });
+  assert.deepEqual([both.scheduler, both.rank, both.size], ['slurm', 1, 2]);
+  // every rank/size variable is known to the local launcher, which hides them from its children
+  for (const name of ['SLURM_PROCID', 'FLUX_TASK_RANK', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'PMIX_RANK', 'FRACTAL_SIZE']) assert.ok(RANK_VARIABLES.includes(name), name);
+});
+
+test('--rank, --size and --role override the environment', () => {
+  assert.deepEqual(
+    [resolveTask({}, { rank: 2, size: 3 }).scheduler, resolveTask({}, { rank: 2, size: 3 }).role],
+    ['none', 'worker'],
+  );
+  assert.equal(resolveTask({ SLURM_PROCID: '0', SLURM_NTASKS: '4' }, { rank: 2 }).rank, 2);
+  assert.equal(resolveTask({ SLURM_PROCID: '0', SLURM_NTASKS: '4' }, { role: 'worker' }).role, 'worker');
+});
+
+const usage = (fn: () => unknown, ...fragments: string[]) =>
+  assert.throws(fn, (e: unknown) => e instanceof FractalError && e.kind === 'usage' && fragments.every((f) => e.message.includes(f)), fragments.join(' '));
+
+test('a missing environment names every variable looked for', () => {
+  usage(() => resolveTask({}), 'SLURM_PROCID', 'FLUX_TASK_RANK', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'PMIX_RANK', 'FRACTAL_RANK');
+  usage(() => resolveTask({}, { rank: 1 }), 'only one of --rank/--size');
+});
+
+test('half an environment and nonsense values are refused', () => {
+  usage(() => resolveTask({ SLURM_PROCID: '1' }), 'SLURM_PROCID is set but none of SLURM_NTASKS, SLURM_NPROCS');
+  usage(() => resolveTask({ FLUX_TASK_RANK: 'x', FLUX_JOB_SIZE: '2' }), 'FLUX_TASK_RANK: expected an integer >= 0, got "x"');
+  usage(() => resolveTask({ FRACTAL_RANK: '3', FRACTAL_SIZE: '3' }), 'from 0 to 2', 'got 3');
+  usage(() => resolveTask({ FRACTAL_RANK: '0', FRACTAL_SIZE: '0' }), 'FRACTAL_SIZE: expected an integer >= 1');
+});
