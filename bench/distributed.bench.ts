@@ -38,6 +38,7 @@ const overhead = (): void => {
     { name: 'fractal render --threads 2', args: ['render', '--threads', '2', '--json'] },
     { name: 'fractal run --local 1 --threads 2', args: ['run', '--local', '1', '--threads', '2', '--quiet'] },
     { name: 'fractal run --local 2 --threads 1', args: ['run', '--local', '2', '--threads', '1', '--quiet'] },
+    { name: 'fractal run --local 1 --threads 2 --no-compress', args: ['run', '--local', '1', '--threads', '2', '--no-compress', '--quiet'] },
   ];
   const walls = configs.map(() => [] as number[]);
   const leaderRss: number[][] = configs.map(() => []);
@@ -65,7 +66,7 @@ const overhead = (): void => {
     const ratio = wall / baseline;
     const target = i === 0 ? 'baseline' : `${((ratio - 1) * 100).toFixed(1)}% ${ratio <= 1.05 ? 'within' : 'OVER'} the 5% target`;
     console.log(
-      `distributed ${config.name.padEnd(34)} ${(wall / 1000).toFixed(2)} s wall (median of ${RUNS}), ${ratio.toFixed(3)}x render (${target}); ` +
+      `distributed ${config.name.padEnd(48)} ${(wall / 1000).toFixed(2)} s wall (median of ${RUNS}), ${ratio.toFixed(3)}x render (${target}); ` +
         `${i === 0 ? 'render' : 'leader'} peak RSS ${mib(median(leaderRss[i]!))}`,
     );
   });
@@ -92,7 +93,7 @@ const startCountingProxy = async (targetPort: number) => {
 
 const exited = (child: ReturnType<typeof spawn>): Promise<number | null> => new Promise((resolve) => child.on('close', (code) => resolve(code)));
 
-const wireBytes = async (): Promise<void> => {
+const wireBytes = async (compress: boolean): Promise<void> => {
   const image = ['--width', '1024', '--height', '768', '--smoothness', '4'];
   const runDir = mkdtempSync(join(dir, 'wire-'));
   const samples: number[] = [];
@@ -110,7 +111,9 @@ const wireBytes = async (): Promise<void> => {
     }
     if (!address) throw new Error('the leader did not write its rendezvous file');
     const proxy = await startCountingProxy(Number(address.split(':').pop()));
-    const worker = spawn(process.execPath, [CLI, 'run', '--rank', '1', '--host', `127.0.0.1:${proxy.port}`, '--threads', '2', ...common], { stdio: 'inherit' });
+    const worker = spawn(process.execPath, [CLI, 'run', '--rank', '1', '--host', `127.0.0.1:${proxy.port}`, '--threads', '2', compress ? '--compress' : '--no-compress', ...common], {
+      stdio: 'inherit',
+    });
     const [leaderCode, workerCode] = await Promise.all([leaderDone, exited(worker)]);
     proxy.close();
     if (leaderCode !== 0 || workerCode !== 0) throw new Error(`wire run failed: leader ${leaderCode}, worker ${workerCode}`);
@@ -122,8 +125,9 @@ const wireBytes = async (): Promise<void> => {
   const bytes = median(samples);
   const perPixel = bytes / pixels;
   console.log(
-    `distributed wire bytes per pixel: ${perPixel.toFixed(3)} (${(bytes / 2 ** 20).toFixed(1)} MiB both ways through a TCP proxy for ${pixels} pixels, median of ${RUNS}; ` +
-      `target <= 4.5: ${perPixel <= 4.5 ? 'met' : 'MISSED'}); gRPC messages alone ${(messageBytes / pixels).toFixed(3)} bytes/pixel; the RGBA floor is 4`,
+    `distributed wire bytes per pixel, ${compress ? 'DEFLATE (default)' : 'raw (--no-compress)'}: ${perPixel.toFixed(3)} ` +
+      `(${(bytes / 2 ** 20).toFixed(1)} MiB both ways through a TCP proxy for ${pixels} pixels of a 4096×3072 image, median of ${RUNS}; ` +
+      `target <= 4.5: ${perPixel <= 4.5 ? 'met' : 'MISSED'}); gRPC messages alone ${(messageBytes / pixels).toFixed(3)} bytes/pixel`,
   );
 };
 
@@ -177,7 +181,8 @@ const leaderThroughput = async (): Promise<void> => {
 
 try {
   await leaderThroughput();
-  await wireBytes();
+  await wireBytes(false);
+  await wireBytes(true);
   overhead();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -30,6 +30,15 @@ export const tokenFlags = {
   'token-file': Flags.string({ description: 'Read the token from this file.', env: 'FRACTAL_TOKEN_FILE', helpGroup: 'CLUSTER' }),
 };
 
+export const tlsFlags = {
+  'tls-cert': Flags.string({ description: 'This task\'s TLS certificate (PEM): the leader\'s server certificate, or a worker\'s client certificate.', helpGroup: 'TLS' }),
+  'tls-key': Flags.string({ description: 'The private key of --tls-cert (PEM).', helpGroup: 'TLS' }),
+  'tls-ca': Flags.string({
+    description: 'The authority (PEM) that signed the other side\'s certificate: workers verify the leader with it; a leader given it requires client certificates.',
+    helpGroup: 'TLS',
+  }),
+};
+
 export const runDirFlag = Flags.string({
   description: 'Directory of the rendezvous file (rendezvous.json): the leader writes it, workers read it. Shared by every node.',
   default: '.',
@@ -58,6 +67,12 @@ export const leaderFlags = {
 
 export const workerFlags = {
   'connect-timeout': seconds('How long a worker looks for its leader, at the start and after losing it', 60),
+  compress: Flags.boolean({
+    description: 'DEFLATE the RGBA of each unit on the wire (--no-compress: raw, 4 bytes a pixel).',
+    default: true,
+    allowNo: true,
+    helpGroup: 'CLUSTER',
+  }),
   credits: Flags.integer({
     description: 'Units a worker keeps in flight (default: 4 per thread), so that the next unit is there when a thread finishes one.',
     min: 1,

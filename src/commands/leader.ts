@@ -11,11 +11,13 @@ import {
   resultsPathFor,
   runDirFlag,
   timeoutMs,
+  tlsFlags,
   tokenFlags,
 } from '../cli/cluster-flags.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
 import { createProgress } from '../cli/progress.js';
 import { generateToken, resolveToken } from '../core/cluster/job-token.js';
+import { readServerTls } from '../core/cluster/tls-files.js';
 import { parseHostPort } from '../core/cluster/leader-address.js';
 import { runLeader, type LeaderEvent } from '../core/cluster/leader.js';
 import type { RunResults } from '../core/metrics/results.js';
@@ -65,6 +67,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
     'run-dir': runDirFlag,
     ...leaderFlags,
     ...tokenFlags,
+    ...tlsFlags,
     ...outputFlags,
   };
 
@@ -99,6 +102,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
       host: hostname(),
       threadsPerNode: null,
       toolVersion: this.config.version,
+      tls: await readServerTls({ cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] }),
       signal,
       onEvent: (event: LeaderEvent) => {
         if (event.type === 'progress') progress.update(event.rowsDone, event.rowsTotal);

@@ -16,6 +16,7 @@ import {
   runDirFlag,
   threadsFlag,
   timeoutMs,
+  tlsFlags,
   tokenFlags,
   workerFlags,
   workerMetricsLines,
@@ -89,6 +90,7 @@ token refused, every worker lost, a local task failed.`;
     local: Flags.integer({ description: 'Start a leader and this many workers on this machine, as separate processes.', min: 1, helpGroup: 'CLUSTER' }),
     ...leaderFlags,
     ...workerFlags,
+    ...tlsFlags,
     ...outputFlags,
   };
 
@@ -112,6 +114,7 @@ token refused, every worker lost, a local task failed.`;
       runDir: flags['run-dir'],
       threads: defaultThreads(flags.threads),
       credits: flags.credits,
+      compress: flags.compress,
       chunkRows: flags.chunk,
       host: flags.host,
       port: flags.port,
@@ -126,6 +129,7 @@ token refused, every worker lost, a local task failed.`;
       waitForStart: flags['wait-for-start'],
       hostname: hostname(),
       toolVersion: this.config.version,
+      tls: { cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] },
       signal: abortOnSignals(),
       onLeaderEvent: (event) => {
         if (event.type === 'progress') progress.update(event.rowsDone, event.rowsTotal);

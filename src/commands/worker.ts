@@ -3,10 +3,11 @@ import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
 import { BaseCommand } from '../cli/base-command.js';
 import { exitSoon } from '../cli/exit-soon.js';
-import { defaultThreads, describeWorkerEvent, runDirFlag, threadsFlag, timeoutMs, tokenFlags, workerFlags, workerMetricsLines } from '../cli/cluster-flags.js';
+import { defaultThreads, describeWorkerEvent, runDirFlag, threadsFlag, timeoutMs, tlsFlags, tokenFlags, workerFlags, workerMetricsLines } from '../cli/cluster-flags.js';
 import { outputFlags } from '../cli/image-flags.js';
 import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
 import { resolveToken } from '../core/cluster/job-token.js';
+import { readClientTls } from '../core/cluster/tls-files.js';
 import { parseHostPort, formatHostPort } from '../core/cluster/leader-address.js';
 import { runWorker, type WorkerReport } from '../core/cluster/worker.js';
 
@@ -45,6 +46,7 @@ another protocol version, an abandoned run).`;
     'run-dir': runDirFlag,
     ...workerFlags,
     ...tokenFlags,
+    ...tlsFlags,
     metrics: outputFlags.metrics,
     quiet: outputFlags.quiet,
     'force-exit': outputFlags['force-exit'],
@@ -62,7 +64,9 @@ another protocol version, an abandoned run).`;
       host: hostname(),
       threads: defaultThreads(flags.threads),
       credits: flags.credits,
+      compress: flags.compress,
       connectTimeoutMs: timeoutMs('connect-timeout', flags['connect-timeout']),
+      tls: await readClientTls({ cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] }),
       signal: abortOnSignals(),
       onEvent: (event) => {
         const line = quiet ? null : describeWorkerEvent(event);

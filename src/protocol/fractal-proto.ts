@@ -2,10 +2,14 @@
 // Work method's codecs. Server and client register the method with pass-through serializers and
 // encode/decode here themselves: that is how every stream knows the exact size of each message
 // it sends and receives (the results JSON's bytes in/out) without a second encoding.
-import { status as grpcStatus } from '@grpc/grpc-js';
+import { logVerbosity, setLogVerbosity, status as grpcStatus } from '@grpc/grpc-js';
 import { loadSync, type MethodDefinition } from '@grpc/proto-loader';
 import { fileURLToPath } from 'node:url';
 import type { LeaderMessage, OutgoingLeaderMessage, OutgoingWorkerMessage, WorkerMessage } from './messages.js';
+
+// grpc-js prints its own errors to stderr ("E No address added ..."); fractal reports every
+// failure itself, in its own words. GRPC_VERBOSITY=DEBUG (with GRPC_TRACE) still turns them on.
+if (process.env['GRPC_VERBOSITY'] === undefined) setLogVerbosity(logVerbosity.NONE);
 
 /** The one loader-options constant (STYLE.md rule 8). */
 export const PROTO_LOADER_OPTIONS = {

@@ -17,11 +17,15 @@ export interface Credit {
   units: number;
 }
 
+export const RGBA_ENCODINGS = ['RGBA_RAW', 'RGBA_DEFLATE'] as const;
+export type RgbaEncoding = (typeof RGBA_ENCODINGS)[number];
+
 export interface UnitResult {
   unit: number;
   rgba: Uint8Array;
   iterations: number;
   compute_ns: number;
+  encoding: RgbaEncoding;
 }
 
 export interface Results {

@@ -64,9 +64,17 @@ export interface WorkServerHandle {
   shutdown(graceMs: number): Promise<void>;
 }
 
+/** grpc-js reports a failed bind as one string; the operating system's reason is inside it. */
+const BIND_REASONS: ReadonlyArray<[RegExp, string]> = [
+  [/EADDRINUSE/, 'the port is in use'],
+  [/EACCES/, 'permission denied (ports below 1024 need privileges)'],
+  [/EADDRNOTAVAIL/, 'this host has no such address'],
+];
+
 export class BindError extends Error {
   constructor(readonly address: string, cause: unknown) {
-    super(`cannot listen on ${address}: ${(cause as Error).message}`, { cause });
+    const text = (cause as Error).message ?? String(cause);
+    super(`cannot listen on ${address}: ${BIND_REASONS.find(([re]) => re.test(text))?.[1] ?? text}`, { cause });
   }
 }
 

@@ -4,6 +4,7 @@
 // (Slurm) or the rendezvous file (Flux).
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -127,4 +128,18 @@ test('fractal run without any launcher\'s variables says which ones it looked fo
   assert.equal(run.code, 2, run.stderr);
   assert.match(run.stderr, /Error: cannot tell this task's rank and size: none of SLURM_PROCID\/SLURM_NTASKS, FLUX_TASK_RANK\/FLUX_JOB_SIZE, OMPI_COMM_WORLD_RANK/);
   assert.match(run.stderr, /hint: or start everything on this machine with `fractal run --local N`/);
+});
+
+test('a leader whose port is taken says so and exits 5, without gRPC\'s own log lines', async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as AddressInfo;
+  try {
+    const run = await runCli(['leader', ...IMAGE, '--host', `127.0.0.1:${port}`, '--outfile', join(dir, 'taken.png')], { cwd: dir, timeoutMs: 20_000 });
+    assert.equal(run.code, 5, run.stderr);
+    assert.equal(run.stderr.split('\n')[0], `Error: cannot listen on 127.0.0.1:${port}: the port is in use`);
+    assert.doesNotMatch(run.stderr, /No address added/);
+  } finally {
+    holder.close();
+  }
 });

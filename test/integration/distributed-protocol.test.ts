@@ -149,10 +149,10 @@ const unitRgba = (welcome: Welcome, unit: number): Uint8Array => {
   return out;
 };
 
-test('two workers render the image; the results name both and validate', async () => {
+test('two workers render the image, one sending raw RGBA, one DEFLATE; the results name both and validate', async () => {
   const leader = startLeader();
   const port = await leader.port;
-  const [report, a, b] = await Promise.all([leader.report, worker(port, 1), worker(port, 2)]);
+  const [report, a, b] = await Promise.all([leader.report, worker(port, 1, { compress: false }), worker(port, 2, { compress: true })]);
   await checkRun(report);
   const r = report.results;
   assert.deepEqual(r.nodes.map((n) => [n.rank, n.role]), [[0, 'leader'], [1, 'worker'], [2, 'worker']]);
@@ -160,8 +160,10 @@ test('two workers render the image; the results name both and validate', async (
   assert.equal(r.work.rows, spec.height);
   assert.deepEqual(r.work.rejectedResults, { duplicate: 0, outOfRange: 0, malformed: 0, unauthenticated: 0 });
   assert.ok(r.nodes[1]!.process !== null, 'the workers sent their metrics');
-  assert.ok(r.nodes[0]!.bytesReceived >= spec.width * spec.height * 4, 'every RGBA byte came over the wire');
-  assert.ok(r.nodes[0]!.bytesReceived < spec.width * spec.height * 4.5, `${r.nodes[0]!.bytesReceived} bytes`);
+  // raw: 4 bytes a pixel and a little framing; DEFLATE: a fraction of that
+  const [raw, packed] = [r.nodes[1]!, r.nodes[2]!];
+  assert.ok(raw.bytesSent >= raw.pixels * 4 && raw.bytesSent < raw.pixels * 4.5, `raw: ${raw.bytesSent} bytes for ${raw.pixels} pixels`);
+  assert.ok(packed.bytesSent < packed.pixels * 2, `deflate: ${packed.bytesSent} bytes for ${packed.pixels} pixels`);
 });
 
 test('duplicate, out-of-range and wrong-length results are rejected, counted, and never written', async () => {
@@ -175,13 +177,13 @@ test('duplicate, out-of-range and wrong-length results are rejected, counted, an
   const [first, second] = await rogue.assigned();
   assert.ok(first !== undefined && second !== undefined);
   const good = unitRgba(welcome, first);
-  rogue.send({ results: { results: [{ unit: first, rgba: good, iterations: 1, compute_ns: 1 }] } });
-  rogue.send({ results: { results: [{ unit: first, rgba: good, iterations: 1, compute_ns: 1 }] } });
-  rogue.send({ results: { results: [{ unit: 99_999, rgba: good, iterations: 1, compute_ns: 1 }] } });
-  rogue.send({ results: { results: [{ unit: second, rgba: new Uint8Array(12).fill(200), iterations: 1, compute_ns: 1 }] } });
+  rogue.send({ results: { results: [{ unit: first, rgba: good, iterations: 1, compute_ns: 1, encoding: 'RGBA_RAW' }] } });
+  rogue.send({ results: { results: [{ unit: first, rgba: good, iterations: 1, compute_ns: 1, encoding: 'RGBA_RAW' }] } });
+  rogue.send({ results: { results: [{ unit: 99_999, rgba: good, iterations: 1, compute_ns: 1, encoding: 'RGBA_RAW' }] } });
+  rogue.send({ results: { results: [{ unit: second, rgba: new Uint8Array(12).fill(200), iterations: 1, compute_ns: 1, encoding: 'RGBA_RAW' }] } });
   const { failure } = await rogue.closed();
   assert.equal(failure?.status, 'INVALID_ARGUMENT');
-  assert.match(failure?.details ?? '', /malformed result \(unit \d+: 12 bytes, expected \d+\)/);
+  assert.match(failure?.details ?? '', /malformed result \(unit \d+: 12 bytes of RGBA, expected \d+\)/);
   const [report] = await Promise.all([leader.report, real]);
   await checkRun(report);
   assert.deepEqual(report.results.work.rejectedResults, { duplicate: 1, outOfRange: 1, malformed: 1, unauthenticated: 0 });
@@ -252,7 +254,7 @@ test('an oversized message is refused by the transport', async () => {
   const big = rawClient(port);
   big.hello(1);
   await big.welcome();
-  big.send({ results: { results: [{ unit: 0, rgba: new Uint8Array(5 * 1024 * 1024), iterations: 0, compute_ns: 0 }] } });
+  big.send({ results: { results: [{ unit: 0, rgba: new Uint8Array(5 * 1024 * 1024), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' }] } });
   const { failure } = await big.closed();
   assert.equal(failure?.status, 'RESOURCE_EXHAUSTED');
   await checkRun((await Promise.all([leader.report, worker(port, 2)]))[0]);

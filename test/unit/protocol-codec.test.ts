@@ -20,8 +20,8 @@ const workerMessages: OutgoingWorkerMessage[] = [
   {
     results: {
       results: [
-        { unit: 7, rgba: new Uint8Array([1, 2, 3, 255, 0, 0, 0, 0]), iterations: 2 ** 40 + 3, compute_ns: 123456789 },
-        { unit: 8, rgba: new Uint8Array([9, 9, 9, 255]), iterations: 1, compute_ns: 2 },
+        { unit: 7, rgba: new Uint8Array([1, 2, 3, 255, 0, 0, 0, 0]), iterations: 2 ** 40 + 3, compute_ns: 123456789, encoding: 'RGBA_DEFLATE' },
+        { unit: 8, rgba: new Uint8Array([9, 9, 9, 255]), iterations: 1, compute_ns: 2, encoding: 'RGBA_RAW' },
       ],
     },
   },
@@ -98,7 +98,7 @@ test('every leader message round-trips field by field', () => {
 
 test('results are compact: a unit costs its RGBA plus a few bytes, not a double per pixel', () => {
   const rgba = new Uint8Array(8 * 8192 * 4);
-  const bytes = encodeWorkerMessage({ results: { results: [{ unit: 767, rgba, iterations: 2 ** 33, compute_ns: 25_000_000 }] } }).length;
+  const bytes = encodeWorkerMessage({ results: { results: [{ unit: 767, rgba, iterations: 2 ** 33, compute_ns: 25_000_000, encoding: 'RGBA_RAW' }] } }).length;
   const overhead = bytes + GRPC_MESSAGE_PREFIX_BYTES - rgba.length;
   assert.ok(overhead < 40, `overhead ${overhead} bytes`);
   // assignments are packed varints: three units in a handful of bytes
@@ -106,7 +106,7 @@ test('results are compact: a unit costs its RGBA plus a few bytes, not a double 
 });
 
 test('decoded RGBA is a view of the received bytes, not a copy', () => {
-  const bytes = encodeWorkerMessage({ results: { results: [{ unit: 0, rgba: new Uint8Array(1024).fill(7), iterations: 0, compute_ns: 0 }] } });
+  const bytes = encodeWorkerMessage({ results: { results: [{ unit: 0, rgba: new Uint8Array(1024).fill(7), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' }] } });
   const decoded = decodeWorkerMessage(bytes);
   assert.equal(decoded.body, 'results');
   if (decoded.body === 'results') assert.equal(decoded.results.results[0]!.rgba.buffer, bytes.buffer);

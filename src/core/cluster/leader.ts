@@ -7,7 +7,7 @@ import { BindError, startWorkServer, type ServerStreamHandle, type TlsFiles, typ
 import type { StreamStatus } from '../../protocol/fractal-proto.js';
 import type { Hello, UnitResult, WorkerMessage } from '../../protocol/messages.js';
 import { FractalError } from '../errors.js';
-import { checkWritable, encodePng, sha256, writeFileAtomic } from '../image/write-png.js';
+import { checkWritable, sha256, writeFileAtomic } from '../image/write-png.js';
 import { buildDistributedResults } from '../metrics/build-results.js';
 import { startProcessMetrics } from '../metrics/process-metrics.js';
 import type { LostWorker, NodeMetrics, RunResults, SchedulerName } from '../metrics/results.js';
@@ -17,6 +17,8 @@ import { formatHostPort, type HostPort } from './leader-address.js';
 import { leaderRoutes, startLeaderHttp, type LeaderHttpHandle, type StartOutcome } from './leader-http.js';
 import type { LeaderState, LeaderStatus, WorkerStatus } from './leader-status.js';
 import { fromNodeReport, type WorkerSelfReport } from './node-report.js';
+import { createPngAssembler, type PngAssembler } from './png-assembler.js';
+import { decodeUnitRgba } from './unit-rgba.js';
 import { removeRendezvous, writeRendezvous, RENDEZVOUS_KIND } from './rendezvous.js';
 import { createWorkQueue } from './work-queue.js';
 
@@ -131,6 +133,7 @@ const clusterError = (code: string, message: string, suggestions: string[] = [],
 
 const rankList = (ranks: number[]): string => ranks.join(', ');
 
+
 export const runLeader = async (options: LeaderOptions): Promise<LeaderReport> => {
   const leader = new LeaderRun(options);
   return leader.run();
@@ -143,7 +146,8 @@ class LeaderRun {
   private readonly t0 = performance.now();
   private readonly metrics = startProcessMetrics();
   private readonly queue;
-  private readonly image: Uint8Array;
+  /** Rows go straight into the PNG as they arrive; the leader never holds the whole image. */
+  private readonly png: PngAssembler;
   private readonly rowBytes: number;
   private readonly maxMessageBytes: number;
   private readonly heartbeatIntervalMs: number;
@@ -190,7 +194,7 @@ class LeaderRun {
     this.maxMessageBytes = Math.max(MIN_MESSAGE_BYTES, unitBytes + MESSAGE_OVERHEAD_BYTES);
     this.queue = createWorkQueue({ height: options.spec.height, chunkRows: options.chunkRows });
     this.rowBytes = options.spec.width * 4;
-    this.image = new Uint8Array(options.spec.width * options.spec.height * 4);
+    this.png = createPngAssembler({ width: options.spec.width, height: options.spec.height });
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
     // several heartbeats per timeout, so that one late beat never drops a healthy worker
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, Math.max(50, Math.floor(this.heartbeatTimeoutMs / 5)));
@@ -211,6 +215,7 @@ class LeaderRun {
       return await this.write();
     } catch (error) {
       this.state = 'failed';
+      this.png.abort();
       const reason = error instanceof Error ? error.message : String(error);
       for (const session of this.sessions) session.stream.fail('ABORTED', `the leader gave up: ${reason}`);
       throw error;
@@ -301,7 +306,7 @@ class LeaderRun {
             `only ${joined} of ${expected} workers joined within ${this.o.joinTimeoutMs / 1000} s; rank${missing.length === 1 ? '' : 's'} ${rankList(missing)} never joined`,
             [
               'check that every task started and can reach this leader (the scheduler\'s logs of those ranks)',
-              `raise --join-timeout, or pass --min-workers ${Math.max(1, joined)} to go on with the workers present`,
+              joined === 0 ? 'raise --join-timeout if the workers start slowly' : `raise --join-timeout, or pass --min-workers ${joined} to go on with the workers present`,
             ],
           );
         }
@@ -345,8 +350,9 @@ class LeaderRun {
 
   private async write(): Promise<LeaderReport> {
     const { spec } = this.o;
+    // most of the encoding happened during the render; this is its tail
     const encodeStart = performance.now();
-    const png = encodePng({ width: spec.width, height: spec.height, rgba: this.image });
+    const png = await this.png.finish();
     const writeStart = performance.now();
     await writeFileAtomic(this.o.outfile, png, 'image');
     const written = performance.now();
@@ -583,9 +589,10 @@ class LeaderRun {
       }
       const { rowStart, rowCount } = this.queue.rowsOf(result.unit);
       const expected = rowCount * this.rowBytes;
-      if (result.rgba.length !== expected) {
-        this.reject(session, 'malformed', `unit ${result.unit} has ${result.rgba.length} bytes of RGBA, expected ${expected}`);
-        this.drop(session, `sent a malformed result (unit ${result.unit}: ${result.rgba.length} bytes, expected ${expected})`, 'INVALID_ARGUMENT');
+      const rgba = decodeUnitRgba(result.rgba, result.encoding, expected);
+      if (typeof rgba === 'string') {
+        this.reject(session, 'malformed', `unit ${result.unit}: ${rgba}`);
+        this.drop(session, `sent a malformed result (unit ${result.unit}: ${rgba})`, 'INVALID_ARGUMENT');
         return;
       }
       const outcome = this.queue.complete(session.id, result.unit);
@@ -593,7 +600,7 @@ class LeaderRun {
         this.reject(session, outcome === 'outOfRange' ? 'outOfRange' : 'duplicate', `unit ${result.unit} is ${outcome === 'duplicate' ? 'already written' : 'not one this worker holds'}`);
         continue;
       }
-      this.image.set(result.rgba, rowStart * this.rowBytes);
+      this.png.addRows(rowStart, rgba);
       this.firstUnitAt ??= performance.now();
       account.units++;
       account.rows += rowCount;

@@ -1,10 +1,9 @@
 // The rendezvous file: how workers on a shared filesystem find their leader and learn the job's
 // token. The leader writes RUN_DIR/rendezvous.json atomically once it listens (readers never see
 // half a file) and removes it when it exits; workers poll for it.
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inputError } from '../errors.js';
+import { writeFileAtomic } from '../image/write-png.js';
 
 export const RENDEZVOUS_FILE = 'rendezvous.json';
 export const RENDEZVOUS_KIND = 'fractal-rendezvous';
@@ -30,29 +29,11 @@ export type RendezvousReading =
 
 export const rendezvousPath = (runDir: string): string => join(runDir, RENDEZVOUS_FILE);
 
-/**
- * Atomic like writeFileAtomic (temp file, fsync, rename), but the temp file is created 0600:
- * the file holds the job's token, so it is never readable by others, not even for a moment.
- */
+/** Atomic (readers never see half a file) and 0600 from the start: the file holds the job's token. */
 export const writeRendezvous = async (runDir: string, rendezvous: Rendezvous): Promise<string> => {
   const path = rendezvousPath(runDir);
-  const temp = join(runDir, `.${RENDEZVOUS_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(rendezvous, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-    return path;
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw inputError('E_RENDEZVOUS_WRITE', `cannot write the rendezvous file ${path}: ${(error as Error).message}`, [
-      'choose a writable --run-dir on a filesystem every node shares',
-    ], error);
-  }
+  await writeFileAtomic(path, `${JSON.stringify(rendezvous, null, 2)}\n`, 'rendezvous file', 0o600);
+  return path;
 };
 
 /** Never throws: polling workers treat every problem as "not yet", and report the last one. */

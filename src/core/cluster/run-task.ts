@@ -1,7 +1,5 @@
 // `fractal run`: one task of an allocation. The rank from the environment decides the role; the
 // leader listens on all interfaces and publishes where it is, the workers find it.
-import type { ClientTls } from '../../protocol/work-client.js';
-import type { TlsFiles } from '../../protocol/work-server.js';
 import { FractalError } from '../errors.js';
 import type { ImageSpec } from '../render/image-spec.js';
 import { createLeaderDiscovery } from './discover-leader.js';
@@ -9,6 +7,7 @@ import { generateToken, resolveToken } from './job-token.js';
 import { parseHostPort, portForJob } from './leader-address.js';
 import { runLeader, type LeaderEvent, type LeaderReport } from './leader.js';
 import { resolveTask, type Environment, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
+import { readClientTls, readServerTls, type TlsPaths } from './tls-files.js';
 import { runWorker, type WorkerEvent, type WorkerReport } from './worker.js';
 
 export interface RunTaskOptions {
@@ -23,6 +22,8 @@ export interface RunTaskOptions {
   threads: number;
   /** Units each worker keeps in flight (default: the worker's own). */
   credits?: number;
+  /** DEFLATE results on the wire (default true). */
+  compress?: boolean;
   chunkRows: number;
   /** --host HOST:PORT: where workers connect; the leader listens on its port. */
   host?: string;
@@ -41,7 +42,8 @@ export interface RunTaskOptions {
   waitForStart: boolean;
   hostname: string;
   toolVersion: string;
-  tls?: { server?: TlsFiles; client?: ClientTls };
+  /** --tls-cert/--tls-key/--tls-ca; read for the role this task turns out to have. */
+  tls?: TlsPaths;
   signal?: AbortSignal;
   onIdentity?(identity: TaskIdentity): void;
   onLeaderEvent?(event: LeaderEvent): void;
@@ -93,7 +95,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       host: options.hostname,
       threadsPerNode: options.threads,
       toolVersion: options.toolVersion,
-      tls: options.tls?.server,
+      tls: await readServerTls(options.tls ?? {}),
       signal: options.signal,
       onEvent: options.onLeaderEvent,
     });
@@ -114,8 +116,9 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
     host: options.hostname,
     threads: options.threads,
     credits: options.credits,
+    compress: options.compress,
     connectTimeoutMs: options.connectTimeoutMs,
-    tls: options.tls?.client,
+    tls: await readClientTls(options.tls ?? {}),
     signal: options.signal,
     onEvent: options.onWorkerEvent,
   });

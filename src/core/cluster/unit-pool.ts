@@ -9,7 +9,10 @@ import type { UnitJob, UnitThreadData, UnitThreadMessage } from './unit-thread.j
 
 export interface UnitOutput {
   unit: number;
-  rgba: Uint8Array;
+  rows: number;
+  /** The unit's RGBA, raw or DEFLATE-compressed (as the pool was asked). */
+  bytes: Uint8Array;
+  compressed: boolean;
   iterations: number;
   computeNs: number;
   /** The tag given with the job: lets the caller drop results of a stream it has lost. */
@@ -19,6 +22,8 @@ export interface UnitOutput {
 export interface UnitPoolOptions {
   spec: ImageSpec;
   threads: number;
+  /** DEFLATE each unit's RGBA in the thread that rendered it. */
+  compress: boolean;
   onResult(output: UnitOutput): void;
   onError(error: FractalError): void;
 }
@@ -44,7 +49,7 @@ interface Slot {
 }
 
 export const createUnitPool = (options: UnitPoolOptions): UnitPool => {
-  const data: UnitThreadData = { spec: options.spec };
+  const data: UnitThreadData = { spec: options.spec, compress: options.compress };
   const queue: Array<{ job: UnitJob; tag: number }> = [];
   let idleTotal = 0;
   let closing = false;
@@ -88,7 +93,8 @@ export const createUnitPool = (options: UnitPoolOptions): UnitPool => {
       const tag = slot.job?.tag ?? -1;
       slot.job = undefined;
       startNext(slot);
-      options.onResult({ unit: message.unit, rgba: message.rgba, iterations: message.iterations, computeNs: message.computeNs, tag });
+      const { unit, rows, bytes, compressed, iterations, computeNs } = message;
+      options.onResult({ unit, rows, bytes, compressed, iterations, computeNs, tag });
     });
     slot.worker.on('error', (error) =>
       fail(new FractalError(`a compute thread failed: ${error.message}`, { kind: 'bug', code: 'E_WORKER_THREAD', cause: error })),

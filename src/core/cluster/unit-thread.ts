@@ -1,12 +1,15 @@
-// One compute thread of a worker: renders the units it is handed into fresh buffers and gives
-// them back by transfer (no copy). The same row renderer as `fractal render`, so the same bytes.
+// One compute thread of a worker: renders the units it is handed and gives back their RGBA, raw
+// (by transfer, no copy) or DEFLATE-compressed (a few percent of the bytes). The same row
+// renderer as `fractal render`, so the same bytes.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImageSpec } from '../render/image-spec.js';
 import { createBestKernel } from '../render/kernel-wasm.js';
 import { createRowRenderer } from '../render/row-renderer.js';
+import { encodeUnitRgba } from './unit-rgba.js';
 
 export interface UnitThreadData {
   spec: ImageSpec;
+  compress: boolean;
 }
 
 export interface UnitJob {
@@ -17,22 +20,37 @@ export interface UnitJob {
 
 export type UnitThreadMessage =
   | { type: 'ready'; kernel: string }
-  | { type: 'done'; unit: number; rgba: Uint8Array; iterations: number; computeNs: number };
+  | { type: 'done'; unit: number; rows: number; bytes: Uint8Array; compressed: boolean; iterations: number; computeNs: number };
 
-const { spec } = workerData as UnitThreadData;
+const { spec, compress } = workerData as UnitThreadData;
 const renderer = createRowRenderer(spec, createBestKernel());
 const port = parentPort!;
+// compressed units are copied out by zlib, so one render buffer serves them all
+let scratch = new Uint8Array(0);
 
 port.on('message', (job: UnitJob) => {
-  const rgba = new Uint8Array(job.rowCount * spec.width * 4);
+  const size = job.rowCount * spec.width * 4;
+  const t0 = process.hrtime.bigint();
+  let rgba: Uint8Array;
+  if (compress) {
+    if (scratch.length < size) scratch = new Uint8Array(size);
+    rgba = scratch.subarray(0, size);
+  } else {
+    rgba = new Uint8Array(size);
+  }
   const stats = renderer.renderRows(job.rowStart, job.rowCount, rgba, 0);
+  const bytes = compress ? encodeUnitRgba(rgba) : rgba;
   const message: UnitThreadMessage = {
     type: 'done',
     unit: job.unit,
-    rgba,
+    rows: job.rowCount,
+    bytes,
+    compressed: compress,
     iterations: stats.iterations,
-    computeNs: Number(stats.computeNs + stats.colorNs),
+    computeNs: Number(process.hrtime.bigint() - t0),
   };
-  port.postMessage(message, [rgba.buffer]);
+  // a whole ArrayBuffer moves for free; a slice of a shared one is copied
+  const ownsBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  port.postMessage(message, ownsBuffer ? [bytes.buffer as ArrayBuffer] : []);
 });
 port.postMessage({ type: 'ready', kernel: renderer.kernelName } satisfies UnitThreadMessage);

@@ -48,6 +48,8 @@ export interface WorkerOptions {
   credits?: number;
   /** How long to look for and retry the leader, at the start and after losing it. */
   connectTimeoutMs: number;
+  /** DEFLATE results on the wire (default true): a fraction of the bytes for a little CPU. */
+  compress?: boolean;
   tls?: ClientTls;
   signal?: AbortSignal;
   onEvent?(event: WorkerEvent): void;
@@ -94,6 +96,8 @@ type SessionOutcome = { kind: 'stopped' } | { kind: 'retry'; reason: string; joi
 
 const clusterError = (code: string, message: string, suggestions: string[] = []): FractalError =>
   new FractalError(message, { kind: 'cluster', code, suggestions });
+
+const interrupted = (): FractalError => clusterError('E_INTERRUPTED', 'the worker was interrupted; the leader gives its units to the others');
 
 /** 100 ms, growing by 1.6 to 2 s, with ±20 % jitter so that many workers do not knock in step. */
 export const backoffDelay = (attempt: number, random: () => number = Math.random): number =>
@@ -157,6 +161,8 @@ class WorkerRun {
   /** Results are only sent on the stream they were computed for. */
   private generation = 0;
   private current: ActiveSession | undefined;
+  /** A compute thread that died: no session can succeed after that. */
+  private poolError: FractalError | undefined;
 
   constructor(options: WorkerOptions) {
     this.o = options;
@@ -173,7 +179,8 @@ class WorkerRun {
     if (this.o.expectedSpec) this.ensurePool(this.o.expectedSpec);
     try {
       for (;;) {
-        if (this.o.signal?.aborted) throw clusterError('E_INTERRUPTED', 'the worker was interrupted');
+        if (this.o.signal?.aborted) throw interrupted();
+        if (this.poolError) throw this.poolError;
         const target = await this.o.discovery.find();
         if ('pending' in target) {
           lastReason = target.pending;
@@ -249,8 +256,12 @@ class WorkerRun {
     this.pool = createUnitPool({
       spec,
       threads: this.o.threads,
+      compress: this.o.compress ?? true,
       onResult: (output) => this.current?.computed(output),
-      onError: (error) => this.current?.broken(error),
+      onError: (error) => {
+        this.poolError = error;
+        this.current?.broken(error);
+      },
     });
     this.pool.ready().then(
       (kernel) => (this.kernel = kernel),
@@ -260,10 +271,14 @@ class WorkerRun {
   }
 
   private session(target: LeaderTarget): Promise<SessionOutcome> {
+    const signal = this.o.signal;
+    const interrupt = (): void => this.current?.interrupt();
+    signal?.addEventListener('abort', interrupt, { once: true });
     return new Promise<SessionOutcome>((resolve) => {
       const session = new ActiveSession(this, target, ++this.generation, resolve);
       this.current = session;
     }).finally(() => {
+      signal?.removeEventListener('abort', interrupt);
       this.current = undefined;
     });
   }
@@ -278,10 +293,10 @@ class WorkerRun {
     this.bytesReceived += bytes;
   }
 
-  countUnit(output: UnitOutput, rows: number, width: number): void {
+  countUnit(output: UnitOutput, width: number): void {
     this.units++;
-    this.rows += rows;
-    this.pixels += rows * width;
+    this.rows += output.rows;
+    this.pixels += output.rows * width;
     this.iterations += output.iterations;
   }
 
@@ -328,6 +343,10 @@ class WorkerRun {
     };
   }
 
+  get tls(): ClientTls | undefined {
+    return this.o.tls;
+  }
+
   get credits(): number {
     return this.o.credits ?? DEFAULT_CREDITS_PER_THREAD * this.o.threads;
   }
@@ -362,6 +381,7 @@ class ActiveSession {
       address: target.address,
       token: target.token,
       maxSendBytes: MAX_SEND_BYTES,
+      tls: worker.tls,
       onMessage: (message, bytes) => this.message(message, bytes),
       onClose: (failure) => this.closed(failure),
     });
@@ -442,12 +462,17 @@ class ActiveSession {
   computed(output: UnitOutput): void {
     this.worker.countCompute(output.computeNs);
     if (this.settled || this.stopping || output.tag !== this.generation || !this.welcome) return;
-    const rows = output.rgba.length / (this.welcome.image.width * 4);
-    this.worker.countUnit(output, rows, this.welcome.image.width);
-    const result: UnitResult = { unit: output.unit, rgba: output.rgba, iterations: output.iterations, compute_ns: output.computeNs };
-    if (this.outgoingBytes + output.rgba.length + 64 > this.maxMessageBytes - 1024) this.flush();
+    this.worker.countUnit(output, this.welcome.image.width);
+    const result: UnitResult = {
+      unit: output.unit,
+      rgba: output.bytes,
+      iterations: output.iterations,
+      compute_ns: output.computeNs,
+      encoding: output.compressed ? 'RGBA_DEFLATE' : 'RGBA_RAW',
+    };
+    if (this.outgoingBytes + output.bytes.length + 64 > this.maxMessageBytes - 1024) this.flush();
     this.outgoing.push(result);
-    this.outgoingBytes += output.rgba.length + 64;
+    this.outgoingBytes += output.bytes.length + 64;
     // results that finish in the same turn of the event loop travel in one message
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -467,6 +492,11 @@ class ActiveSession {
   broken(error: FractalError): void {
     this.stream.cancel();
     this.fatal(error);
+  }
+
+  /** SIGINT/SIGTERM: leave at once; the leader re-queues whatever this worker held. */
+  interrupt(): void {
+    this.fatal(interrupted());
   }
 
   cancel(): void {
@@ -520,8 +550,6 @@ const refusal = (target: LeaderTarget, failure: StreamFailure, joined: boolean):
       return clusterError('E_REFUSED', `${where} refused this worker: ${failure.details}`);
     case 'ABORTED':
       return clusterError('E_RUN_ABORTED', `${where} ${joined ? 'abandoned the run' : 'refused this worker'}: ${failure.details}`);
-    case 'DEADLINE_EXCEEDED':
-      return clusterError('E_DROPPED', `${where} dropped this worker: ${failure.details}`);
     default:
       return clusterError('E_REFUSED', `${where} ended the stream with ${failure.status}: ${failure.details}`);
   }

@@ -72,11 +72,14 @@ export const checkWritable = async (path: string, what = 'output'): Promise<void
   }
 };
 
-/** Writes to a temporary name beside the target, flushes, then renames: readers never see half a file. */
-export const writeFileAtomic = async (path: string, bytes: Uint8Array | string, what = 'output'): Promise<void> => {
+/**
+ * Writes to a temporary name beside the target, flushes, then renames: readers never see half a
+ * file. `mode` applies to a new file (0o755 for scripts).
+ */
+export const writeFileAtomic = async (path: string, bytes: Uint8Array | string, what = 'output', mode = 0o644): Promise<void> => {
   const temp = tempPathFor(path);
   try {
-    const handle = await open(temp, 'wx');
+    const handle = await open(temp, 'wx', mode);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

@@ -2,12 +2,13 @@
 // the resolved options (submit.json), the job's token, the logs, the PNG and the results JSON.
 // A sweep gets one directory with a run directory per point and a sweep.json.
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import type { RunPaths } from './build-job-script.js';
 import { hasControlCharacter } from './shell-quote.js';
+import { writeFileAtomic } from '../image/write-png.js';
 
 export const RUN_FILES = {
   script: 'job.sh',
@@ -115,22 +116,7 @@ export const writeTokenFile = async (path: string, token: string): Promise<void>
 export const generateToken = (): string => randomBytes(32).toString('hex');
 
 /** Writes text through a temporary file and a rename, with the given mode (0755 for scripts). */
-export const writeTextAtomic = async (path: string, text: string, mode = 0o644): Promise<void> => {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', mode);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw directoryError(path, error);
-  }
-};
+export const writeTextAtomic = (path: string, text: string, mode = 0o644): Promise<void> => writeFileAtomic(path, text, 'file', mode);
 
 export const writeJsonAtomic = (path: string, value: unknown): Promise<void> => writeTextAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 

@@ -1,0 +1,201 @@
+// The leader's PNG, built while the render runs: each block of rows is filtered and fed to zlib
+// (which compresses on libuv's thread pool) as soon as every row above it is in, so the file is
+// ready moments after the last unit lands instead of a whole encode later, and the leader never
+// holds the full RGBA image, only blocks that arrive ahead of a missing one.
+//
+// The bytes are exactly those of encodePng (src/core/image/write-png.ts, pngjs): the same IHDR,
+// the same per-row filter (pngjs's choice rules included), one IDAT holding one zlib stream made
+// with pngjs's zlib settings, and zlib's output does not depend on how its input is split.
+// test/unit/png-assembler.test.ts compares the two on many images and arrival orders.
+import { createDeflate, crc32, type Deflate } from 'node:zlib';
+import { PNG_ENCODING, type PngEncoding } from '../image/write-png.js';
+
+/** pngjs's fixed choices beside level and filter: Z_RLE, 32 KiB output chunks. */
+const PNGJS_DEFLATE = { strategy: 3, chunkSize: 32 * 1024 } as const;
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const BPP = 4;
+const MAX_SPARE_BUFFERS = 8;
+
+export interface PngAssemblerOptions {
+  width: number;
+  height: number;
+  encoding?: PngEncoding;
+}
+
+export interface PngAssembler {
+  /**
+   * Rows [rowStart, rowStart + rgba.length / (width × 4)) are final. Blocks come in any order,
+   * each row once; a block that arrives early is kept (not copied) until the rows above it are in.
+   */
+  addRows(rowStart: number, rgba: Uint8Array): void;
+  /** Resolves with the PNG file's bytes once every row has been added and compressed. */
+  finish(): Promise<Buffer>;
+  /** RGBA bytes held for blocks waiting for the rows above them. */
+  readonly bufferedBytes: number;
+  abort(): void;
+}
+
+export const createPngAssembler = (options: PngAssemblerOptions): PngAssembler => {
+  const { width, height } = options;
+  const encoding = options.encoding ?? PNG_ENCODING;
+  const filters = filtersFor(encoding.filterType);
+  const rowBytes = width * BPP;
+  const deflate: Deflate = createDeflate({ ...PNGJS_DEFLATE, level: encoding.deflateLevel });
+  const compressed: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    deflate.once('end', resolve);
+    deflate.once('error', reject);
+  });
+  ended.catch(() => {});
+  /** Early blocks by first row. */
+  const waiting = new Map<number, Uint8Array>();
+  let bufferedBytes = 0;
+  /** Rows filtered and handed to zlib. */
+  let nextRow = 0;
+  let previous: Uint8Array | null = null;
+
+  // zlib hands each filtered block back once it has compressed it: reusing them keeps the
+  // leader's garbage collector from chasing hundreds of megabytes of short-lived buffers
+  const spare: Buffer[] = [];
+  const filterBlock = (rgba: Uint8Array): { out: Buffer; owner: Buffer } => {
+    const rows = rgba.length / rowBytes;
+    const size = rows * (rowBytes + 1);
+    const recycled = spare.pop();
+    // allocUnsafeSlow: never a slice of Node's shared pool, so the whole buffer is ours to reuse
+    const owner = recycled && recycled.length >= size ? recycled : Buffer.allocUnsafeSlow(size);
+    const out = owner.subarray(0, size);
+    for (let r = 0; r < rows; r++) {
+      const row = rgba.subarray(r * rowBytes, (r + 1) * rowBytes);
+      const at = r * (rowBytes + 1);
+      const type = filters.length === 1 ? filters[0]! : chooseFilter(row, previous, filters);
+      out[at] = type;
+      applyFilter(type, row, previous, out, at + 1);
+      previous = row;
+    }
+    return { out, owner };
+  };
+
+  return {
+    addRows(rowStart, rgba) {
+      if (rgba.length === 0 || rgba.length % rowBytes !== 0) throw new RangeError(`a block of ${rgba.length} bytes is not whole rows of ${rowBytes}`);
+      if (rowStart < nextRow || waiting.has(rowStart) || rowStart + rgba.length / rowBytes > height) throw new RangeError(`rows from ${rowStart} were already added or are outside the image`);
+      if (rowStart !== nextRow) {
+        waiting.set(rowStart, rgba);
+        bufferedBytes += rgba.length;
+        return;
+      }
+      let block: Uint8Array | undefined = rgba;
+      while (block) {
+        const { out, owner } = filterBlock(block);
+        deflate.write(out, () => {
+          if (spare.length < MAX_SPARE_BUFFERS) spare.push(owner);
+        });
+        nextRow += block.length / rowBytes;
+        block = waiting.get(nextRow);
+        if (block) {
+          waiting.delete(nextRow);
+          bufferedBytes -= block.length;
+        }
+      }
+      if (nextRow === height) deflate.end();
+    },
+    async finish() {
+      if (nextRow !== height) throw new RangeError(`only ${nextRow} of ${height} rows are in`);
+      await ended;
+      const idat = Buffer.concat(compressed);
+      const ihdr = Buffer.alloc(13);
+      ihdr.writeUInt32BE(width, 0);
+      ihdr.writeUInt32BE(height, 4);
+      ihdr[8] = 8; // bit depth
+      ihdr[9] = 6; // colour type RGBA
+      return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+    },
+    get bufferedBytes() {
+      return bufferedBytes;
+    },
+    abort() {
+      waiting.clear();
+      deflate.destroy();
+    },
+  };
+};
+
+const chunk = (type: string, data: Buffer): Buffer => {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const tail = Buffer.alloc(4);
+  tail.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
+  return Buffer.concat([head, data, tail]);
+};
+
+// ---- filters, as pngjs applies them (bpp 4) ---------------------------------------------------
+
+/** pngjs: -1 (or none given) tries every filter per row; a number uses that one. */
+const filtersFor = (filterType: number): number[] => {
+  if (filterType === -1) return [0, 1, 2, 3, 4];
+  if (!Number.isInteger(filterType) || filterType < 0 || filterType > 4) throw new RangeError(`unknown PNG filter type ${filterType}`);
+  return [filterType];
+};
+
+const paeth = (left: number, above: number, upLeft: number): number => {
+  const p = left + above - upLeft;
+  const pLeft = Math.abs(p - left);
+  const pAbove = Math.abs(p - above);
+  const pUpLeft = Math.abs(p - upLeft);
+  if (pLeft <= pAbove && pLeft <= pUpLeft) return left;
+  return pAbove <= pUpLeft ? above : upLeft;
+};
+
+/** The filtered value before wrapping to a byte: what pngjs sums to choose a filter. */
+const filtered = (type: number, row: Uint8Array, prev: Uint8Array | null, x: number): number => {
+  const left = x >= BPP ? row[x - BPP]! : 0;
+  const up = prev ? prev[x]! : 0;
+  switch (type) {
+    case 0:
+      return row[x]!;
+    case 1:
+      return row[x]! - left;
+    case 2:
+      return row[x]! - up;
+    case 3:
+      return row[x]! - ((left + up) >> 1);
+    default:
+      return row[x]! - paeth(left, up, prev && x >= BPP ? prev[x - BPP]! : 0);
+  }
+};
+
+const chooseFilter = (row: Uint8Array, prev: Uint8Array | null, types: number[]): number => {
+  let best = types[0]!;
+  let min = Infinity;
+  for (const type of types) {
+    let sum = 0;
+    for (let x = 0; x < row.length; x++) sum += Math.abs(filtered(type, row, prev, x));
+    if (sum < min) {
+      min = sum;
+      best = type;
+    }
+  }
+  return best;
+};
+
+const applyFilter = (type: number, row: Uint8Array, prev: Uint8Array | null, out: Uint8Array, at: number): void => {
+  const n = row.length;
+  if (type === 4 && prev) {
+    // the hot path (fractal's default): Paeth with a row above, unrolled from the definition
+    for (let x = 0; x < BPP && x < n; x++) out[at + x] = row[x]! - prev[x]!;
+    for (let x = BPP; x < n; x++) {
+      const a = row[x - BPP]!;
+      const b = prev[x]!;
+      const c = prev[x - BPP]!;
+      const p = a + b - c;
+      const pa = p > a ? p - a : a - p;
+      const pb = p > b ? p - b : b - p;
+      const pc = p > c ? p - c : c - p;
+      out[at + x] = row[x]! - (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+    }
+    return;
+  }
+  for (let x = 0; x < n; x++) out[at + x] = filtered(type, row, prev, x);
+};
