@@ -309,6 +309,14 @@ test('GET /status reports progress; POST /start starts a leader that waits for i
   assert.equal(s.units.total, spec.height / 4);
   assert.equal(s.units.done, 0);
   assert.deepEqual(s.workers.map((w) => w.rank), [1, 2]);
+  // the same, for Prometheus: a running job watched with the tools people already use
+  const metrics = await fetch(`http://127.0.0.1:${http}/metrics`, { signal: AbortSignal.timeout(5000) });
+  assert.equal(metrics.status, 200);
+  assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+  const text = await metrics.text();
+  assert.match(text, /^fractal_workers_joined 2$/m);
+  assert.match(text, /^fractal_leader_state\{state="waiting"\} 1$/m);
+  assert.match(text, /^fractal_worker_state\{rank="2",host="[^"]+",state="joined"\} 1$/m);
   assert.equal((await httpJson(http, '/start', 'GET')).status, 405);
   assert.equal((await httpJson(http, '/nowhere')).status, 404);
   const start = await httpJson(http, '/start', 'POST');

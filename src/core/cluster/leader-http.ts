@@ -1,8 +1,9 @@
 // The leader's optional HTTP port: a small route table, "METHOD /path" -> handler. GET /status
-// reports progress as JSON (LeaderStatus); POST /start starts the render now, as the original's
-// /start did. Another route is one more line in leaderRoutes.
+// reports progress as JSON (LeaderStatus), GET /metrics the same in Prometheus text format;
+// POST /start starts the render now, as the original's /start did.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { FractalError } from '../errors.js';
+import { formatPrometheus, PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus.js';
 import type { LeaderState, LeaderStatus } from './leader-status.js';
 
 export interface HttpReply {
@@ -37,6 +38,7 @@ export interface LeaderControl {
 
 export const leaderRoutes = (leader: LeaderControl): HttpRoutes => ({
   'GET /status': () => jsonReply(200, leader.status()),
+  'GET /metrics': () => textReply(200, formatPrometheus(leader.status()), PROMETHEUS_CONTENT_TYPE),
   'POST /start': () => {
     const outcome = leader.start();
     return jsonReply(outcome.started ? 200 : 409, outcome);
