@@ -1,6 +1,7 @@
 // `fractal render` end to end: check the output can be written, render with threads, encode the
 // PNG, write it atomically, and measure each step.
-import { encodePng, checkWritable, sha256, writeFileAtomic } from './image/write-png.js';
+import { encodePng, sha256 } from './image/write-png.js';
+import { checkWritable, writeFileAtomic } from './files/atomic-file.js';
 import { startProcessMetrics, type ProcessMetrics } from './metrics/process-metrics.js';
 import type { ImageSpec } from './render/image-spec.js';
 import { renderImage } from './render/render-image.js';

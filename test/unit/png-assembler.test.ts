@@ -2,7 +2,7 @@
 // image shape and order of arrival, and only early blocks are ever held.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createPngAssembler } from '../../src/core/cluster/png-assembler.js';
+import { createPngAssembler } from '../../src/core/image/png-assembler.js';
 import { decodePng, encodePng, PNG_ENCODING, type PngEncoding } from '../../src/core/image/write-png.js';
 import { DEFAULT_IMAGE, resolveImageSpec } from '../../src/core/render/image-spec.js';
 import { createScalarKernel } from '../../src/core/render/kernel.js';

@@ -7,7 +7,8 @@ import { BindError, startWorkServer, type ServerStreamHandle, type TlsFiles, typ
 import type { StreamStatus } from '../../protocol/fractal-proto.js';
 import type { Hello, UnitResult, WorkerMessage } from '../../protocol/messages.js';
 import { FractalError } from '../errors.js';
-import { checkWritable, sha256, writeFileAtomic } from '../image/write-png.js';
+import { sha256 } from '../image/write-png.js';
+import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
 import { buildDistributedResults } from '../metrics/build-results.js';
 import { startProcessMetrics } from '../metrics/process-metrics.js';
 import type { LostWorker, NodeMetrics, RunResults, SchedulerName } from '../metrics/results.js';
@@ -17,7 +18,7 @@ import { formatHostPort, type HostPort } from './leader-address.js';
 import { leaderRoutes, startLeaderHttp, type LeaderHttpHandle, type StartOutcome } from './leader-http.js';
 import type { LeaderState, LeaderStatus, WorkerStatus } from './leader-status.js';
 import { fromNodeReport, type WorkerSelfReport } from './node-report.js';
-import { createPngAssembler, type PngAssembler } from './png-assembler.js';
+import { createPngAssembler, type PngAssembler } from '../image/png-assembler.js';
 import { decodeUnitRgba } from './unit-rgba.js';
 import { removeRendezvous, writeRendezvous, RENDEZVOUS_KIND } from './rendezvous.js';
 import { createWorkQueue } from './work-queue.js';

@@ -3,7 +3,7 @@
 // half a file) and removes it when it exits; workers poll for it.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../image/write-png.js';
+import { writeFileAtomic } from '../files/atomic-file.js';
 
 export const RENDEZVOUS_FILE = 'rendezvous.json';
 export const RENDEZVOUS_KIND = 'fractal-rendezvous';

@@ -1,9 +1,6 @@
-// PNG encoding and the atomic write of any output file. The only pngjs importer.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+// PNG encoding and decoding, and the sha256 the results record. The only pngjs importer.
+import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
-import { FractalError, inputError } from '../errors.js';
 
 export interface RgbaImage {
   width: number;
@@ -41,81 +38,3 @@ export const decodePng = (bytes: Buffer): RgbaImage => {
 };
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
-/**
- * Checks, before any long work, that a file can be created at path: the directory exists, is a
- * directory, and accepts a new file (a probe is created and removed). Creates nothing else.
- */
-export const checkWritable = async (path: string, what = 'output'): Promise<void> => {
-  const dir = dirname(resolve(path));
-  const info = await stat(dir).catch(() => undefined);
-  if (!info) {
-    throw inputError('E_OUTPUT_DIR', `cannot write ${what} ${path}: directory ${dir} does not exist`, [
-      `create it first (mkdir -p ${dir}) or choose another path`,
-    ]);
-  }
-  if (!info.isDirectory()) {
-    throw inputError('E_OUTPUT_DIR', `cannot write ${what} ${path}: ${dir} is not a directory`);
-  }
-  const probe = tempPathFor(path);
-  try {
-    const handle = await open(probe, 'wx');
-    await handle.close();
-  } catch (error) {
-    throw writeError(path, what, error);
-  } finally {
-    await rm(probe, { force: true });
-  }
-  const target = await stat(path).catch(() => undefined);
-  if (target?.isDirectory()) {
-    throw inputError('E_OUTPUT_PATH', `cannot write ${what} ${path}: it is a directory`, ['name a file, e.g. out/mandelbrot.png']);
-  }
-};
-
-/**
- * Writes to a temporary name beside the target, flushes, then renames: readers never see half a
- * file. `mode` applies to a new file (0o755 for scripts).
- */
-export const writeFileAtomic = async (path: string, bytes: Uint8Array | string, what = 'output', mode = 0o644): Promise<void> => {
-  const temp = tempPathFor(path);
-  try {
-    const handle = await open(temp, 'wx', mode);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw writeError(path, what, error);
-  }
-};
-
-export const ensureDirectory = async (dir: string): Promise<void> => {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw writeError(dir, 'directory', error);
-  }
-};
-
-const tempPathFor = (path: string): string =>
-  join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-
-const writeError = (path: string, what: string, error: unknown): FractalError => {
-  const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-  const reason: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'no space left on the device',
-    ENOENT: 'the directory does not exist',
-    ENOTDIR: 'a part of the path is not a directory',
-    EISDIR: 'it is a directory',
-  };
-  return inputError('E_OUTPUT_WRITE', `cannot write ${what} ${path}: ${reason[code] ?? (error as Error).message}`, [
-    'choose a writable location with --outfile (or --run-dir)',
-  ], error);
-};

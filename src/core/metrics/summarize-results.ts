@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { FractalError, inputError } from '../errors.js';
-import { checkWritable, writeFileAtomic } from '../image/write-png.js';
+import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
 import { findResultsFiles, FIND_ERROR_CODES, type FoundResultsFile, type InputProblem } from './find-results-files.js';
 import { parseResults } from './parse-results.js';
 import { summarizeRuns, type LoadedRun, type ScaleBy, type SummaryReport } from './summarize-runs.js';

@@ -1,5 +1,6 @@
 // `fractal palettes`: the list, and a swatch image of every palette as built.
-import { encodePng, checkWritable, writeFileAtomic } from '../image/write-png.js';
+import { encodePng } from '../image/write-png.js';
+import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
 import { buildPalette, PALETTE_NAMES, type PaletteName } from './palette.js';
 import { PALETTE_SEEDS } from './palette-data.js';
 

@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import type { RunPaths } from './build-job-script.js';
 import { hasControlCharacter } from './shell-quote.js';
-import { writeFileAtomic } from '../image/write-png.js';
+import { writeFileAtomic } from '../files/atomic-file.js';
 
 export const RUN_FILES = {
   script: 'job.sh',

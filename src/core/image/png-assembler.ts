@@ -8,7 +8,7 @@
 // with pngjs's zlib settings, and zlib's output does not depend on how its input is split.
 // test/unit/png-assembler.test.ts compares the two on many images and arrival orders.
 import { createDeflate, crc32, type Deflate } from 'node:zlib';
-import { PNG_ENCODING, type PngEncoding } from '../image/write-png.js';
+import { PNG_ENCODING, type PngEncoding } from './write-png.js';
 
 /** pngjs's fixed choices beside level and filter: Z_RLE, 32 KiB output chunks. */
 const PNGJS_DEFLATE = { strategy: 3, chunkSize: 32 * 1024 } as const;
