@@ -1,12 +1,13 @@
 // The one map from error kind to exit code. Documented in the README ("Exit codes").
 import type { ErrorKind } from '../core/errors.js';
 
-export const EXIT_CODES: Readonly<Record<ErrorKind | 'interrupted', number>> = {
+export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   bug: 1,
   usage: 2,
   input: 3,
   scheduler: 4,
   cluster: 5,
+  // 128 + SIGINT, what shells report for a process a Ctrl-C ended
   interrupted: 130,
 };
 

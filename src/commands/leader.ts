@@ -1,7 +1,6 @@
 import { hostname, totalmem } from 'node:os';
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../cli/base-command.js';
-import { exitSoon } from '../cli/exit-soon.js';
+import { NetworkCommand } from '../cli/network-command.js';
 import {
   chunkFlag,
   describeLeaderEvent,
@@ -24,7 +23,7 @@ import type { RunResults } from '../core/metrics/results.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
 
-export default class Leader extends BaseCommand {
+export default class Leader extends NetworkCommand {
   static summary = 'Start a leader: serve gRPC, wait for the workers, render with them, write the PNG and results JSON.';
 
   static description = `The leader never computes: it splits the image into units of --chunk rows, hands them to
@@ -53,11 +52,6 @@ workers did not join in time (the missing ranks are named), or every worker was 
   ];
 
   static enableJsonFlag = true;
-
-  protected async finally(error: Error | undefined): Promise<unknown> {
-    exitSoon();
-    return super.finally(error);
-  }
 
   static flags = {
     ...imageFlags,

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname, totalmem } from 'node:os';
 import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
-import { BaseCommand } from '../cli/base-command.js';
-import { exitSoon } from '../cli/exit-soon.js';
+import { NetworkCommand } from '../cli/network-command.js';
 import {
   chunkFlag,
   defaultThreads,
@@ -39,7 +38,7 @@ export interface LocalRunReport {
   results?: unknown;
 }
 
-export default class Run extends BaseCommand {
+export default class Run extends NetworkCommand {
   static summary = 'Run one task of a distributed render: rank 0 leads, every other rank is a worker.';
 
   static description = `The rank and the job's size come from the launcher's environment, looked for in this
@@ -69,11 +68,6 @@ token refused, every worker lost, a local task failed.`;
   ];
 
   static enableJsonFlag = true;
-
-  protected async finally(error: Error | undefined): Promise<unknown> {
-    exitSoon();
-    return super.finally(error);
-  }
 
   static flags = {
     ...imageFlags,

@@ -1,8 +1,7 @@
 import { hostname } from 'node:os';
 import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
-import { BaseCommand } from '../cli/base-command.js';
-import { exitSoon } from '../cli/exit-soon.js';
+import { NetworkCommand } from '../cli/network-command.js';
 import { defaultThreads, describeWorkerEvent, runDirFlag, threadsFlag, timeoutMs, tlsFlags, tokenFlags, workerFlags, workerMetricsLines } from '../cli/cluster-flags.js';
 import { outputFlags } from '../cli/image-flags.js';
 import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
@@ -11,7 +10,7 @@ import { readClientTls } from '../core/cluster/tls-files.js';
 import { parseHostPort, formatHostPort } from '../core/cluster/leader-address.js';
 import { runWorker, type WorkerReport } from '../core/cluster/worker.js';
 
-export default class Worker extends BaseCommand {
+export default class Worker extends NetworkCommand {
   static summary = 'Start a worker: connect to the leader, compute the units it hands out, exit 0 when it says done.';
 
   static description = `The worker opens one gRPC stream to the leader, retrying with backoff until
@@ -33,11 +32,6 @@ another protocol version, an abandoned run).`;
   ];
 
   static enableJsonFlag = true;
-
-  protected async finally(error: Error | undefined): Promise<unknown> {
-    exitSoon();
-    return super.finally(error);
-  }
 
   static flags = {
     host: Flags.string({ description: 'The leader\'s address HOST:PORT (default: from the rendezvous file in --run-dir).', helpGroup: 'CLUSTER' }),

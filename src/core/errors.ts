@@ -1,7 +1,7 @@
 // One error type for everything the user can cause or meet. The kind decides the exit code
 // (mapped in one place, src/cli/exit-codes.ts); the code is stable for scripts and tests.
 
-export const ERROR_KINDS = ['usage', 'input', 'scheduler', 'cluster', 'bug'] as const;
+export const ERROR_KINDS = ['usage', 'input', 'scheduler', 'cluster', 'interrupted', 'bug'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export interface FractalErrorOptions {
@@ -32,6 +32,13 @@ export const isFractalError = (value: unknown): value is FractalError => value i
 /** Bad input: a value that parses but cannot be used (sizes, palettes, files). */
 export const inputError = (code: string, message: string, suggestions: string[] = [], cause?: unknown): FractalError =>
   new FractalError(message, { kind: 'input', code, suggestions, cause });
+
+/** The cluster or the network: peers missing, unreachable, refusing, lost. */
+export const clusterError = (code: string, message: string, suggestions: string[] = [], cause?: unknown): FractalError =>
+  new FractalError(message, { kind: 'cluster', code, suggestions, cause });
+
+/** SIGINT/SIGTERM ended the work on purpose (Ctrl-C, scancel, preemption). */
+export const interruptedError = (message: string): FractalError => new FractalError(message, { kind: 'interrupted', code: 'E_INTERRUPTED' });
 
 /** Describes a value for "expected X, got Y" messages without dumping huge objects. */
 export const describeValue = (value: unknown): string => {

@@ -82,3 +82,18 @@ test('fractal run --local --json answers with the results of the run', async () 
   assert.deepEqual(answer.exits.map((e) => e.code), [0, 0]);
   assert.equal(answer.results.image.sha256, expected);
 });
+
+test('Ctrl-C on a waiting leader: exit 130, the worker is told, nothing is written', async () => {
+  const runDir = await mkdtemp(join(dir, 'interrupted-'));
+  const leader = startCli(['leader', ...IMAGE, '--host', '127.0.0.1:0', '--workers', '2', '--run-dir', runDir, '--outfile', join(runDir, 'out.png')], { cwd: runDir });
+  await leader.waitFor(/leader listening on 127\.0\.0\.1:\d+/);
+  const worker = startCli(['worker', '--run-dir', runDir, '--threads', '1', '--rank', '1'], { cwd: runDir });
+  await leader.waitFor(/worker rank 1 joined/);
+  leader.kill('SIGINT');
+  const [lead, work] = await Promise.all([leader.exit(), worker.exit()]);
+  assert.equal(lead.code, 130, lead.output);
+  assert.match(lead.output, /the leader was interrupted; the run was abandoned and nothing was written/);
+  assert.equal(work.code, 5, work.output);
+  await assert.rejects(stat(join(runDir, 'out.png')));
+  await assert.rejects(stat(join(runDir, 'results.json')));
+});

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { BindError, startWorkServer, type ServerStreamHandle, type TlsFiles, type WorkServerHandle } from '../../protocol/work-server.js';
 import type { StreamStatus } from '../../protocol/fractal-proto.js';
 import type { Hello, UnitResult, WorkerMessage } from '../../protocol/messages.js';
-import { FractalError } from '../errors.js';
+import { clusterError, FractalError, interruptedError } from '../errors.js';
 import { sha256 } from '../image/write-png.js';
 import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
 import { buildDistributedResults } from '../metrics/build-results.js';
@@ -129,8 +129,6 @@ interface Account {
   lastSeen: number;
 }
 
-const clusterError = (code: string, message: string, suggestions: string[] = [], cause?: unknown): FractalError =>
-  new FractalError(message, { kind: 'cluster', code, suggestions, cause });
 
 const rankList = (ranks: number[]): string => ranks.join(', ');
 
@@ -202,7 +200,7 @@ class LeaderRun {
   }
 
   async run(): Promise<LeaderReport> {
-    const abort = (): void => this.fail(clusterError('E_INTERRUPTED', 'the leader was interrupted; the run was abandoned and nothing was written'));
+    const abort = (): void => this.fail(interruptedError('the leader was interrupted; the run was abandoned and nothing was written'));
     this.o.signal?.addEventListener('abort', abort, { once: true });
     try {
       if (this.o.signal?.aborted) abort();

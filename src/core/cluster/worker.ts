@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { openWorkStream, type ClientTls, type WorkStreamHandle } from '../../protocol/work-client.js';
 import type { StreamFailure, StreamStatus } from '../../protocol/fractal-proto.js';
 import type { LeaderMessage, UnitResult, Welcome } from '../../protocol/messages.js';
-import { FractalError } from '../errors.js';
+import { clusterError, FractalError, interruptedError } from '../errors.js';
 import { startProcessMetrics } from '../metrics/process-metrics.js';
 import type { NodeMetrics } from '../metrics/results.js';
 import { COLORINGS, type Coloring, type ImageSpec } from '../render/image-spec.js';
@@ -94,10 +94,8 @@ const FATAL_STATUSES: ReadonlySet<StreamStatus> = new Set([
 
 type SessionOutcome = { kind: 'stopped' } | { kind: 'retry'; reason: string; joined: boolean } | { kind: 'fatal'; error: FractalError };
 
-const clusterError = (code: string, message: string, suggestions: string[] = []): FractalError =>
-  new FractalError(message, { kind: 'cluster', code, suggestions });
 
-const interrupted = (): FractalError => clusterError('E_INTERRUPTED', 'the worker was interrupted; the leader gives its units to the others');
+const interrupted = (): FractalError => interruptedError('the worker was interrupted; the leader gives its units to the others');
 
 /** 100 ms, growing by 1.6 to 2 s, with ±20 % jitter so that many workers do not knock in step. */
 export const backoffDelay = (attempt: number, random: () => number = Math.random): number =>
