@@ -11,7 +11,7 @@
 //   By default the scale unit is the worker count (size − 1): the leader hands out work and
 //   assembles the PNG but computes no pixels, so counting it would make 1 → 2 workers look like
 //   2 → 3 nodes and understate efficiency. `scaleBy: 'nodes'` counts every task instead.
-import type { NodeMetrics, NodeRole, RunResults, SchedulerName } from './results.js';
+import type { NodeMetrics, RunResults, SchedulerName } from './results.js';
 
 export const SCALE_BY = ['workers', 'nodes'] as const;
 export type ScaleBy = (typeof SCALE_BY)[number];
@@ -43,23 +43,14 @@ export interface Stats {
   max: number;
 }
 
-export interface NodeSummary {
-  rank: number;
-  host: string;
-  role: NodeRole;
-  lost: boolean;
-  threads: number;
-  units: number;
-  rows: number;
-  pixels: number;
-  iterations: number;
-  computeMs: number;
-  idleMs: number;
+/** A node's figures as the results file has them, plus what the summary derives from them. */
+export interface NodeSummary
+  extends Pick<
+    NodeMetrics,
+    'rank' | 'host' | 'role' | 'lost' | 'threads' | 'units' | 'rows' | 'pixels' | 'iterations' | 'computeMs' | 'idleMs' | 'bytesSent' | 'bytesReceived' | 'reconnects'
+  > {
   /** computeMs ÷ (threads × the run's render time): how busy the node's threads were; null without threads. */
   busy: number | null;
-  bytesSent: number;
-  bytesReceived: number;
-  reconnects: number;
   /** The rest is null when the node sent no process metrics (e.g. a lost worker). */
   cpuMs: number | null;
   maxRssBytes: number | null;
