@@ -68,7 +68,7 @@ export const leaderFlags = {
 export const workerFlags = {
   'connect-timeout': seconds('How long a worker looks for its leader, at the start and after losing it', 60),
   compress: Flags.boolean({
-    description: 'DEFLATE the RGBA of each unit on the wire (--no-compress: raw, 4 bytes a pixel).',
+    description: 'Run-length encode the RGBA of each unit on the wire (--no-compress: raw, 4 bytes a pixel).',
     default: true,
     allowNo: true,
     helpGroup: 'CLUSTER',

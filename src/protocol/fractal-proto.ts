@@ -48,6 +48,25 @@ export const decodeWorkerMessage = (bytes: Buffer): WorkerMessage => workMethod(
 export const encodeLeaderMessage = (message: OutgoingLeaderMessage): Buffer => workMethod().responseSerialize(message);
 export const decodeLeaderMessage = (bytes: Buffer): LeaderMessage => workMethod().responseDeserialize(bytes);
 
+/**
+ * Loads the .proto and has protobufjs generate the codec of every message, which it otherwise does
+ * on first use: tens of milliseconds that would sit between a worker's Hello and its first unit.
+ * Callers run this while they wait anyway (the leader for its workers, a worker for its leader).
+ */
+export const warmUpCodecs = (): void => {
+  // partial messages are enough: proto3 gives every missing field its default
+  const workerSamples = [
+    { hello: {} },
+    { credit: {} },
+    { results: { results: [{ rgba: new Uint8Array(4) }] } },
+    { heartbeat: {} },
+    { metrics: { node: { process: { gc: { minor: {} } } } } },
+  ] as unknown as OutgoingWorkerMessage[];
+  const leaderSamples = [{ welcome: { image: {} } }, { assign: { units: [0] } }, { stop: {} }] as unknown as OutgoingLeaderMessage[];
+  for (const sample of workerSamples) decodeWorkerMessage(encodeWorkerMessage(sample));
+  for (const sample of leaderSamples) decodeLeaderMessage(encodeLeaderMessage(sample));
+};
+
 /** The status codes fractal meets, by name, so that core code never sees grpc-js's numbers. */
 export const STREAM_STATUSES = [
   'OK',

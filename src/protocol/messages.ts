@@ -17,7 +17,7 @@ export interface Credit {
   units: number;
 }
 
-export const RGBA_ENCODINGS = ['RGBA_RAW', 'RGBA_DEFLATE'] as const;
+export const RGBA_ENCODINGS = ['RGBA_RAW', 'RGBA_RUNS'] as const;
 export type RgbaEncoding = (typeof RGBA_ENCODINGS)[number];
 
 export interface UnitResult {

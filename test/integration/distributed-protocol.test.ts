@@ -222,7 +222,7 @@ test('another protocol version is refused with both versions named', async () =>
   old.hello(1, 'fractal.v0/7');
   const { failure } = await old.closed();
   assert.equal(failure?.status, 'FAILED_PRECONDITION');
-  assert.match(failure?.details ?? '', /this leader speaks fractal\.v1\/1, the worker speaks fractal\.v0\/7/);
+  assert.match(failure?.details ?? '', /this leader speaks fractal\.v1\/2, the worker speaks fractal\.v0\/7/);
   await checkRun((await Promise.all([leader.report, worker(port, 1)]))[0]);
 });
 

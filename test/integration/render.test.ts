@@ -154,5 +154,5 @@ test('help has a summary and examples; palettes and version answer', async () =>
   assert.equal((await runCli(['palettes', '--swatch', swatch])).code, 0);
   assert.equal(decodePng(readFileSync(swatch)).height, 7 * 32);
   const version = await runCli(['version', '--json']);
-  assert.equal(JSON.parse(version.stdout).protocol, 'fractal.v1/1');
+  assert.equal(JSON.parse(version.stdout).protocol, 'fractal.v1/2');
 });

@@ -60,7 +60,7 @@ test('a distributed run\'s results validate against the JSON Schema', async () =
   const results = buildDistributedResults(input());
   assert.deepEqual(await validateResultsSchema(results), []);
   assert.equal(results.run.mode, 'distributed');
-  assert.equal(results.tool.protocol, 'fractal.v1/1');
+  assert.equal(results.tool.protocol, 'fractal.v1/2');
 });
 
 test('the leader comes first, workers by rank; work totals are the workers\' sums', () => {

@@ -88,3 +88,20 @@ test('overlapping, partial or early-finished input is refused', async () => {
   await assert.rejects(png.finish(), /only 0 of 4 rows/);
   png.abort();
 });
+
+test('each block is released once, as soon as its rows are filtered, and never while it waits', async () => {
+  const width = 5;
+  const rgba = noise(width, 6, random(3));
+  const released: Uint8Array[] = [];
+  const png = createPngAssembler({ width, height: 6, release: (block) => released.push(block) });
+  const blocks = [0, 2, 4].map((start) => rgba.slice(start * width * 4, (start + 2) * width * 4));
+  png.addRows(4, blocks[2]!);
+  png.addRows(2, blocks[1]!);
+  assert.deepEqual(released, [], 'a block waiting for the rows above it was released');
+  png.addRows(0, blocks[0]!);
+  assert.deepEqual(released, [blocks[0], blocks[1], blocks[2]]);
+  // released blocks may be overwritten at once: the PNG must not change
+  for (const block of released) block.fill(0);
+  assert.ok((await png.finish()).equals(encodePng({ width, height: 6, rgba })));
+});
+

@@ -20,7 +20,7 @@ const workerMessages: OutgoingWorkerMessage[] = [
   {
     results: {
       results: [
-        { unit: 7, rgba: new Uint8Array([1, 2, 3, 255, 0, 0, 0, 0]), iterations: 2 ** 40 + 3, compute_ns: 123456789, encoding: 'RGBA_DEFLATE' },
+        { unit: 7, rgba: new Uint8Array([1, 2, 3, 255, 0, 0, 0, 0]), iterations: 2 ** 40 + 3, compute_ns: 123456789, encoding: 'RGBA_RUNS' },
         { unit: 8, rgba: new Uint8Array([9, 9, 9, 255]), iterations: 1, compute_ns: 2, encoding: 'RGBA_RAW' },
       ],
     },

@@ -4,7 +4,7 @@
 // the results JSON atomically, and shuts down. It never computes.
 import { randomBytes } from 'node:crypto';
 import { BindError, startWorkServer, type ServerStreamHandle, type TlsFiles, type WorkServerHandle } from '../../protocol/work-server.js';
-import type { StreamStatus } from '../../protocol/fractal-proto.js';
+import { warmUpCodecs, type StreamStatus } from '../../protocol/fractal-proto.js';
 import type { Hello, UnitResult, WorkerMessage } from '../../protocol/messages.js';
 import { clusterError, FractalError, interruptedError } from '../errors.js';
 import { sha256 } from '../image/write-png.js';
@@ -18,6 +18,7 @@ import { formatHostPort, type HostPort } from './leader-address.js';
 import { leaderRoutes, startLeaderHttp, type LeaderHttpHandle, type StartOutcome } from './leader-http.js';
 import type { LeaderState, LeaderStatus, WorkerStatus } from './leader-status.js';
 import { fromNodeReport, type WorkerSelfReport } from './node-report.js';
+import { createBufferPool } from '../buffer-pool.js';
 import { createPngAssembler, type PngAssembler } from '../image/png-assembler.js';
 import { decodeUnitRgba } from './unit-rgba.js';
 import { removeRendezvous, writeRendezvous, RENDEZVOUS_KIND } from './rendezvous.js';
@@ -147,6 +148,8 @@ class LeaderRun {
   private readonly queue;
   /** Rows go straight into the PNG as they arrive; the leader never holds the whole image. */
   private readonly png: PngAssembler;
+  /** Decoded units on their way into the PNG; the assembler hands each back once filtered. */
+  private readonly blocks = createBufferPool(16);
   private readonly rowBytes: number;
   private readonly maxMessageBytes: number;
   private readonly heartbeatIntervalMs: number;
@@ -193,7 +196,7 @@ class LeaderRun {
     this.maxMessageBytes = Math.max(MIN_MESSAGE_BYTES, unitBytes + MESSAGE_OVERHEAD_BYTES);
     this.queue = createWorkQueue({ height: options.spec.height, chunkRows: options.chunkRows });
     this.rowBytes = options.spec.width * 4;
-    this.png = createPngAssembler({ width: options.spec.width, height: options.spec.height });
+    this.png = createPngAssembler({ width: options.spec.width, height: options.spec.height, release: (rgba) => this.blocks.give(rgba) });
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
     // several heartbeats per timeout, so that one late beat never drops a healthy worker
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, Math.max(50, Math.floor(this.heartbeatTimeoutMs / 5)));
@@ -278,6 +281,8 @@ class LeaderRun {
     this.watchdog = setInterval(() => this.checkHeartbeats(), this.heartbeatIntervalMs);
     this.watchdog.unref();
     this.emit({ type: 'listening', address, port: this.server.port, httpPort: this.http?.port ?? null, rendezvous });
+    // the workers need a moment to find this address: time enough to have the codecs ready
+    warmUpCodecs();
   }
 
   private async barrier(): Promise<void> {
@@ -588,14 +593,17 @@ class LeaderRun {
       }
       const { rowStart, rowCount } = this.queue.rowsOf(result.unit);
       const expected = rowCount * this.rowBytes;
-      const rgba = decodeUnitRgba(result.rgba, result.encoding, expected);
-      if (typeof rgba === 'string') {
-        this.reject(session, 'malformed', `unit ${result.unit}: ${rgba}`);
-        this.drop(session, `sent a malformed result (unit ${result.unit}: ${rgba})`, 'INVALID_ARGUMENT');
+      const rgba = this.blocks.take(expected);
+      const problem = decodeUnitRgba(result.rgba, result.encoding, rgba);
+      if (problem !== undefined) {
+        this.blocks.give(rgba);
+        this.reject(session, 'malformed', `unit ${result.unit}: ${problem}`);
+        this.drop(session, `sent a malformed result (unit ${result.unit}: ${problem})`, 'INVALID_ARGUMENT');
         return;
       }
       const outcome = this.queue.complete(session.id, result.unit);
       if (outcome !== 'accepted') {
+        this.blocks.give(rgba);
         this.reject(session, outcome === 'outOfRange' ? 'outOfRange' : 'duplicate', `unit ${result.unit} is ${outcome === 'duplicate' ? 'already written' : 'not one this worker holds'}`);
         continue;
       }

@@ -22,7 +22,7 @@ export interface RunTaskOptions {
   threads: number;
   /** Units each worker keeps in flight (default: the worker's own). */
   credits?: number;
-  /** DEFLATE results on the wire (default true). */
+  /** Run-length encode results on the wire (default true). */
   compress?: boolean;
   chunkRows: number;
   /** --host HOST:PORT: where workers connect; the leader listens on its port. */

@@ -10,7 +10,7 @@ import type { UnitJob, UnitThreadData, UnitThreadMessage } from './unit-thread.j
 export interface UnitOutput {
   unit: number;
   rows: number;
-  /** The unit's RGBA, raw or DEFLATE-compressed (as the pool was asked). */
+  /** The unit's RGBA, raw or run-length encoded (as the pool was asked). */
   bytes: Uint8Array;
   compressed: boolean;
   iterations: number;
@@ -22,7 +22,7 @@ export interface UnitOutput {
 export interface UnitPoolOptions {
   spec: ImageSpec;
   threads: number;
-  /** DEFLATE each unit's RGBA in the thread that rendered it. */
+  /** Run-length encode each unit's RGBA in the thread that rendered it. */
   compress: boolean;
   onResult(output: UnitOutput): void;
   onError(error: FractalError): void;

@@ -1,11 +1,11 @@
 // One compute thread of a worker: renders the units it is handed and gives back their RGBA, raw
-// (by transfer, no copy) or DEFLATE-compressed (a few percent of the bytes). The same row
+// (by transfer, no copy) or as runs of equal pixels (a few percent of the bytes). The same row
 // renderer as `fractal render`, so the same bytes.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImageSpec } from '../render/image-spec.js';
 import { createBestKernel } from '../render/kernel-wasm.js';
 import { createRowRenderer } from '../render/row-renderer.js';
-import { encodeUnitRgba } from './unit-rgba.js';
+import { encodeUnitRuns } from './unit-rgba.js';
 
 export interface UnitThreadData {
   spec: ImageSpec;
@@ -25,8 +25,9 @@ export type UnitThreadMessage =
 const { spec, compress } = workerData as UnitThreadData;
 const renderer = createRowRenderer(spec, createBestKernel());
 const port = parentPort!;
-// compressed units are copied out by zlib, so one render buffer serves them all
+// encoded units are copied out of it, so one render buffer serves them all
 let scratch = new Uint8Array(0);
+const runsScratch = { bytes: new Uint8Array(0) };
 
 port.on('message', (job: UnitJob) => {
   const size = job.rowCount * spec.width * 4;
@@ -39,7 +40,7 @@ port.on('message', (job: UnitJob) => {
     rgba = new Uint8Array(size);
   }
   const stats = renderer.renderRows(job.rowStart, job.rowCount, rgba, 0);
-  const bytes = compress ? encodeUnitRgba(rgba) : rgba;
+  const bytes = compress ? encodeUnitRuns(rgba, runsScratch) : rgba;
   const message: UnitThreadMessage = {
     type: 'done',
     unit: job.unit,
@@ -49,8 +50,6 @@ port.on('message', (job: UnitJob) => {
     iterations: stats.iterations,
     computeNs: Number(process.hrtime.bigint() - t0),
   };
-  // a whole ArrayBuffer moves for free; a slice of a shared one is copied
-  const ownsBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  port.postMessage(message, ownsBuffer ? [bytes.buffer as ArrayBuffer] : []);
+  port.postMessage(message, [bytes.buffer as ArrayBuffer]);
 });
 port.postMessage({ type: 'ready', kernel: renderer.kernelName } satisfies UnitThreadMessage);

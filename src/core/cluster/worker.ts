@@ -4,7 +4,7 @@
 // at once; a lost leader is retried until --connect-timeout, then it gives up with a clear error.
 import { hostname } from 'node:os';
 import { openWorkStream, type ClientTls, type WorkStreamHandle } from '../../protocol/work-client.js';
-import type { StreamFailure, StreamStatus } from '../../protocol/fractal-proto.js';
+import { warmUpCodecs, type StreamFailure, type StreamStatus } from '../../protocol/fractal-proto.js';
 import type { LeaderMessage, UnitResult, Welcome } from '../../protocol/messages.js';
 import { clusterError, FractalError, interruptedError } from '../errors.js';
 import { startProcessMetrics } from '../metrics/process-metrics.js';
@@ -48,7 +48,7 @@ export interface WorkerOptions {
   credits?: number;
   /** How long to look for and retry the leader, at the start and after losing it. */
   connectTimeoutMs: number;
-  /** DEFLATE results on the wire (default true): a fraction of the bytes for a little CPU. */
+  /** Run-length encode results on the wire (default true): a fraction of the bytes for a little CPU. */
   compress?: boolean;
   tls?: ClientTls;
   signal?: AbortSignal;
@@ -77,6 +77,8 @@ export interface WorkerReport {
  */
 export const DEFAULT_CREDITS_PER_THREAD = 4;
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** The longest a finished result waits for others to travel with it. */
+const RESULT_BATCH_MAX_MS = 20;
 const STOP_CLOSE_TIMEOUT_MS = 5000;
 const MAX_SEND_BYTES = 1024 * 1024 * 1024;
 const BACKOFF_FIRST_MS = 100;
@@ -175,6 +177,8 @@ class WorkerRun {
     let everJoined = false;
     let lastReason = 'no attempt was made';
     if (this.o.expectedSpec) this.ensurePool(this.o.expectedSpec);
+    // needed before the Hello anyway; done now, the leader's Welcome is decoded without delay
+    warmUpCodecs();
     try {
       for (;;) {
         if (this.o.signal?.aborted) throw interrupted();
@@ -366,7 +370,7 @@ class ActiveSession {
   private settled = false;
   private outgoing: UnitResult[] = [];
   private outgoingBytes = 0;
-  private flushScheduled = false;
+  private flushTimer: NodeJS.Timeout | undefined;
   private maxMessageBytes = 4 * 1024 * 1024;
 
   constructor(
@@ -444,6 +448,7 @@ class ActiveSession {
         this.pool?.clearQueued();
         // every unit is in by now: anything unsent would only be a duplicate
         this.outgoing = [];
+        clearTimeout(this.flushTimer);
         this.send({ metrics: { node: this.worker.finalReport() } });
         this.stream.end();
         this.worker.stopped();
@@ -466,20 +471,22 @@ class ActiveSession {
       rgba: output.bytes,
       iterations: output.iterations,
       compute_ns: output.computeNs,
-      encoding: output.compressed ? 'RGBA_DEFLATE' : 'RGBA_RAW',
+      encoding: output.compressed ? 'RGBA_RUNS' : 'RGBA_RAW',
     };
     if (this.outgoingBytes + output.bytes.length + 64 > this.maxMessageBytes - 1024) this.flush();
     this.outgoing.push(result);
     this.outgoingBytes += output.bytes.length + 64;
-    // results that finish in the same turn of the event loop travel in one message
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    // Every message costs both ends a fixed amount of gRPC work, taken from the compute threads
+    // when every core computes: a batch waits for one result per thread (two at least), unless the threads are
+    // about to run dry (the leader's next units must be on their way) or it has waited long enough.
+    const threads = this.pool?.threads ?? 1;
+    if (this.outgoing.length >= Math.max(2, threads) || (this.pool?.pending ?? 0) <= threads) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), RESULT_BATCH_MAX_MS);
   }
 
   private flush(): void {
-    this.flushScheduled = false;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     if (this.outgoing.length === 0 || this.settled) return;
     const results = this.outgoing;
     this.outgoing = [];
@@ -531,6 +538,7 @@ class ActiveSession {
     clearTimeout(this.handshake);
     clearInterval(this.heartbeat);
     clearTimeout(this.closeTimer);
+    clearTimeout(this.flushTimer);
     this.pool?.clearQueued();
     this.stream.close();
     this.resolve(outcome);
