@@ -3,8 +3,10 @@
 //     1 thread each) against `fractal render --threads 2` on the default 8192×6144 image, as a
 //     user's shell runs them (process start-up included), and the leader's peak memory;
 //  2. bytes on the wire per pixel, counted by a TCP proxy between a worker and its leader;
-//  3. leader throughput: 256 simulated workers on loopback, one row of 8 pixels per unit.
-// FRACTAL_BENCH_RUNS sets the runs per figure (default 3; medians are printed).
+//  3. leader throughput: 256 simulated workers on loopback, one row of 8 pixels per unit;
+//  4. the wire encoding of a unit's RGBA: runs (the default) against zlib level 1 DEFLATE, on the
+//     default image's 768 units, encoding and decoding in this process.
+// FRACTAL_BENCH_RUNS sets the runs per figure (default 5; medians are printed).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +14,10 @@ import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { runLeader } from '../src/core/cluster/leader.js';
+import { decodeUnitRgba, encodeUnitRuns } from '../src/core/cluster/unit-rgba.js';
+import { decodePng } from '../src/core/image/write-png.js';
 import { readRendezvous } from '../src/core/cluster/rendezvous.js';
 import type { RunResults } from '../src/core/metrics/results.js';
 import { resolveImageSpec } from '../src/core/render/image-spec.js';
@@ -21,7 +26,7 @@ import { median } from './stats.js';
 
 const CLI = fileURLToPath(new URL('../bin/run.js', import.meta.url));
 const SIMULATOR = fileURLToPath(new URL('./distributed-sim-workers.ts', import.meta.url));
-const RUNS = Number(process.env['FRACTAL_BENCH_RUNS'] ?? 3);
+const RUNS = Number(process.env['FRACTAL_BENCH_RUNS'] ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'fractal-bench-distributed-'));
 const fileHash = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -125,7 +130,7 @@ const wireBytes = async (compress: boolean): Promise<void> => {
   const bytes = median(samples);
   const perPixel = bytes / pixels;
   console.log(
-    `distributed wire bytes per pixel, ${compress ? 'DEFLATE (default)' : 'raw (--no-compress)'}: ${perPixel.toFixed(3)} ` +
+    `distributed wire bytes per pixel, ${compress ? 'runs (default)' : 'raw (--no-compress)'}: ${perPixel.toFixed(3)} ` +
       `(${(bytes / 2 ** 20).toFixed(1)} MiB both ways through a TCP proxy for ${pixels} pixels of a 4096×3072 image, median of ${RUNS}; ` +
       `target <= 4.5: ${perPixel <= 4.5 ? 'met' : 'MISSED'}); gRPC messages alone ${(messageBytes / pixels).toFixed(3)} bytes/pixel`,
   );
@@ -179,11 +184,53 @@ const leaderThroughput = async (): Promise<void> => {
   );
 };
 
+// ---- 4. runs against DEFLATE -------------------------------------------------------------------
+
+const wireEncoding = (pngPath: string): void => {
+  const { width, height, rgba } = decodePng(readFileSync(pngPath));
+  const unitBytes = 8 * width * 4;
+  const units: Uint8Array[] = [];
+  for (let at = 0; at < height * width * 4; at += unitBytes) units.push(rgba.slice(at, Math.min(rgba.length, at + unitBytes)));
+  const scratch = { bytes: new Uint8Array(0) };
+  const out = new Uint8Array(unitBytes);
+  const timed = (work: () => number): { ms: number; bytes: number } => {
+    const t0 = performance.now();
+    const bytes = work();
+    return { ms: performance.now() - t0, bytes };
+  };
+  const figures = { runsEncode: [] as number[], runsDecode: [] as number[], deflateEncode: [] as number[], deflateDecode: [] as number[] };
+  let runsBytes = 0;
+  let deflateBytes = 0;
+  for (let run = 0; run < RUNS; run++) {
+    let runs: Uint8Array[] = [];
+    let deflated: Buffer[] = [];
+    const runsEncode = timed(() => (runs = units.map((u) => encodeUnitRuns(u, scratch))).reduce((n, b) => n + b.length, 0));
+    const runsDecode = timed(() => runs.reduce((n, b, i) => (decodeUnitRgba(b, 'RGBA_RUNS', out.subarray(0, units[i]!.length)) === undefined ? n + units[i]!.length : n), 0));
+    const deflateEncode = timed(() => (deflated = units.map((u) => deflateRawSync(u, { level: 1 }))).reduce((n, b) => n + b.length, 0));
+    const deflateDecode = timed(() => deflated.reduce((n, b) => n + inflateRawSync(b).length, 0));
+    if (runsDecode.bytes !== rgba.length || deflateDecode.bytes !== rgba.length) throw new Error('a wire encoding did not round-trip');
+    figures.runsEncode.push(runsEncode.ms);
+    figures.runsDecode.push(runsDecode.ms);
+    figures.deflateEncode.push(deflateEncode.ms);
+    figures.deflateDecode.push(deflateDecode.ms);
+    runsBytes = runsEncode.bytes;
+    deflateBytes = deflateEncode.bytes;
+  }
+  const [re, rd, de, dd] = [figures.runsEncode, figures.runsDecode, figures.deflateEncode, figures.deflateDecode].map(median) as [number, number, number, number];
+  const pixels = width * height;
+  console.log(
+    `distributed wire encoding of the ${width}×${height} image's ${units.length} units (median of ${RUNS}): runs encode ${re.toFixed(0)} ms, decode ${rd.toFixed(0)} ms, ` +
+      `${(runsBytes / pixels).toFixed(3)} bytes/pixel; DEFLATE level 1 (baseline) encode ${de.toFixed(0)} ms, decode ${dd.toFixed(0)} ms, ${(deflateBytes / pixels).toFixed(3)} bytes/pixel; ` +
+      `runs cost ${(re / de).toFixed(2)}x to encode and ${(rd / dd).toFixed(2)}x to decode`,
+  );
+};
+
 try {
   await leaderThroughput();
   await wireBytes(false);
   await wireBytes(true);
   overhead();
+  wireEncoding(join(dir, 'default-0.png'));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

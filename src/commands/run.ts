@@ -51,7 +51,8 @@ Rank 0 listens on every interface (--bind), on the port of --host, else --port, 
 from the job id (20000 + job id mod 12000; non-numeric ids are hashed), else 50051, and writes its
 address and the job's token to rendezvous.json in --run-dir. Workers find it by --host, else that
 file (polled until --connect-timeout), else the first host of the job's host list when the token
-is known (--token, FRACTAL_TOKEN, --token-file).
+is known (--token, FRACTAL_TOKEN, --token-file): SLURM_JOB_NODELIST under Slurm, what
+\`flux hostlist local\` prints under Flux.
 
 --local N starts the leader and N workers on this machine as separate processes with the same
 environment a scheduler gives: the distributed job runs anywhere, no scheduler needed.

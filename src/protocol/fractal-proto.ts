@@ -51,9 +51,14 @@ export const decodeLeaderMessage = (bytes: Buffer): LeaderMessage => workMethod(
 /**
  * Loads the .proto and has protobufjs generate the codec of every message, which it otherwise does
  * on first use: tens of milliseconds that would sit between a worker's Hello and its first unit.
- * Callers run this while they wait anyway (the leader for its workers, a worker for its leader).
+ * Callers run this while they wait anyway (the leader for its workers, a worker for its leader or
+ * its Welcome); only the first call does anything.
  */
+let warm = false;
+
 export const warmUpCodecs = (): void => {
+  if (warm) return;
+  warm = true;
   // partial messages are enough: proto3 gives every missing field its default
   const workerSamples = [
     { hello: {} },

@@ -3,7 +3,7 @@
 // give their tasks: the rank picks the role, and the workers find the leader by the host list
 // (Slurm) or the rendezvous file (Flux).
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +121,32 @@ test('fractal run under Flux\'s variables: the workers find the leader and its t
   assert.deepEqual(results.scheduler, { name: 'flux', jobId: 'ƒ2mWKyTqTF', nodeList: null, size: 3 });
   assert.equal(results.nodes.length, 3);
   await assert.rejects(stat(join(runDir, 'rendezvous.json')), 'removed at the end');
+});
+
+test('fractal run under Flux without a shared directory: workers take the first host `flux hostlist` gives', async () => {
+  // Flux keeps a job's hosts out of the environment; a stand-in `flux` answers `flux hostlist local`
+  let jobId = '';
+  for (let tries = 0; tries < 20 && jobId === ''; tries++) {
+    const candidate = `ƒ${Math.random().toString(36).slice(2, 10)}`;
+    if (await isPortFree(portForJob(candidate))) jobId = candidate;
+  }
+  assert.notEqual(jobId, '', 'found a job id whose port is free');
+  const leaderDir = await mkdtemp(join(dir, 'flux-leader-'));
+  const workerDir = await mkdtemp(join(dir, 'flux-worker-'));
+  const bin = await mkdtemp(join(dir, 'flux-bin-'));
+  await writeFile(join(bin, 'flux'), `#!/bin/sh\n[ "$1 $2" = "hostlist local" ] && [ "$FLUX_JOB_ID" = "${jobId}" ] || { echo "unexpected: $* for job $FLUX_JOB_ID" >&2; exit 1; }\necho "localhost,fx[02-03]"\n`, { mode: 0o755 });
+  const env = (rank: number) =>
+    cleanEnv({ FLUX_TASK_RANK: String(rank), FLUX_JOB_SIZE: '3', FLUX_JOB_ID: jobId, FRACTAL_TOKEN: 'flux-token', PATH: `${bin}:${process.env['PATH']}` });
+  const tasks = [0, 1, 2].map((rank) =>
+    startCli(['run', ...IMAGE, '--bind', '127.0.0.1', '--threads', '1', '--connect-timeout', '20', '--outfile', join(leaderDir, 'out.png')], { cwd: rank === 0 ? leaderDir : workerDir, env: env(rank) }),
+  );
+  const exits = await Promise.all(tasks.map((t) => t.exit()));
+  for (const e of exits) assert.equal(e.code, 0, e.output);
+  const port = portForJob(jobId);
+  for (const rank of [1, 2]) assert.match(exits[rank]!.output, new RegExp(`joined the leader at localhost:${port} as rank ${rank}`));
+  const results = await checkResults(join(leaderDir, 'results.json'));
+  assert.equal(results.scheduler.name, 'flux');
+  assert.equal(results.nodes.length, 3);
 });
 
 test('fractal run without any launcher\'s variables says which ones it looked for', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createLeaderDiscovery } from '../../src/core/cluster/discover-leader.js';
+import { fluxJobHostlist } from '../../src/core/cluster/flux-hostlist.js';
 import { checkToken, generateToken, readTokenFile, resolveToken } from '../../src/core/cluster/job-token.js';
 import { DEFAULT_PORT, formatHostPort, parseHostPort, portForJob } from '../../src/core/cluster/leader-address.js';
 import { parseRendezvous, readRendezvous, removeRendezvous, RENDEZVOUS_KIND, writeRendezvous, type Rendezvous } from '../../src/core/cluster/rendezvous.js';
@@ -102,6 +103,52 @@ test('discovery order: --host, then the rendezvous file, then the host list with
     () => createLeaderDiscovery({ host: 'n1:1', runDir: null, jobId: null, nodeList: null }),
     (e: unknown) => e instanceof FractalError && e.code === 'E_NO_TOKEN',
   );
+});
+
+test('under Flux the host list comes from `flux hostlist`, asked once, only when nothing else answers', async () => {
+  await withDir(async (dir) => {
+    let asked = 0;
+    const lookupNodeList = async () => {
+      asked++;
+      return { nodeList: 'fl[07-08]' };
+    };
+    const discovery = createLeaderDiscovery({ runDir: dir, jobId: '1234', nodeList: null, token: 't', lookupNodeList });
+    assert.deepEqual(await discovery.find(), { address: 'fl07:21234', token: 't', via: 'first host of fl[07-08] (flux hostlist), port 21234' });
+    await discovery.find();
+    assert.equal(asked, 2, 'the lookup is the caller\'s to cache; discovery asks on every attempt');
+    await writeRendezvous(dir, rendezvous());
+    await discovery.find();
+    assert.equal(asked, 2, 'a rendezvous file makes the lookup unnecessary');
+    // without a token the host list cannot be used: not even asked
+    const tokenless = createLeaderDiscovery({ runDir: null, jobId: '1234', nodeList: null, lookupNodeList });
+    const pending = await tokenless.find();
+    assert.ok('pending' in pending && pending.pending.includes('no --host and no host list'), JSON.stringify(pending));
+    assert.equal(asked, 2);
+    // a failed lookup, or an answer that is not a host list, is a reason to wait, not a crash
+    for (const [answer, reason] of [
+      [{ problem: '`flux` is not on PATH' }, 'no host list: `flux` is not on PATH'],
+      [{ nodeList: 'n[1-' }, 'n[1-'],
+    ] as const) {
+      const failing = createLeaderDiscovery({ runDir: null, jobId: '1234', nodeList: null, token: 't', lookupNodeList: async () => answer });
+      const waiting = await failing.find();
+      assert.ok('pending' in waiting && waiting.pending.includes(reason), JSON.stringify(waiting));
+    }
+  });
+});
+
+test('fluxJobHostlist runs `flux hostlist local` once and reports a missing or failing flux', async () => {
+  await withDir(async (dir) => {
+    const log = join(dir, 'calls');
+    await writeFile(join(dir, 'flux'), `#!/bin/sh\necho "$*" >> ${log}\nif [ "$1 $2" = "hostlist local" ]; then echo "fluxnode[3-4]"; exit 0; fi\necho "unexpected: $*" >&2; exit 1\n`, { mode: 0o755 });
+    const lookup = fluxJobHostlist({ ...process.env, PATH: `${dir}:${process.env['PATH']}` });
+    assert.deepEqual(await lookup(), { nodeList: 'fluxnode[3-4]' });
+    assert.deepEqual(await lookup(), { nodeList: 'fluxnode[3-4]' });
+    assert.equal((await readFile(log, 'utf8')).trim(), 'hostlist local', 'asked exactly once');
+    await writeFile(join(dir, 'flux'), '#!/bin/sh\necho "flux-hostlist: no such job" >&2\nexit 1\n', { mode: 0o755 });
+    const failing = await fluxJobHostlist({ ...process.env, PATH: `${dir}:${process.env['PATH']}` })();
+    assert.deepEqual(failing, { problem: '`flux hostlist local` failed: flux-hostlist: no such job' });
+    assert.deepEqual(await fluxJobHostlist({ PATH: join(dir, 'nowhere') })(), { problem: '`flux` is not on PATH' });
+  });
 });
 
 test('discovery notices the rendezvous file as soon as it appears', async () => {

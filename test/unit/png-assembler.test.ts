@@ -105,3 +105,14 @@ test('each block is released once, as soon as its rows are filtered, and never w
   assert.ok((await png.finish()).equals(encodePng({ width, height: 6, rgba })));
 });
 
+test('rows reach zlib in batches: an image of a few batches still has encodePng\'s bytes', async () => {
+  // 800 kB a filtered row: two rows a batch, so five rows take three batches
+  const width = 200_000;
+  const height = 5;
+  const rgba = noise(width, height, random(11));
+  for (const chunk of [1, 2, 5]) {
+    const { bytes } = await assemble(width, height, rgba, chunk, 'shuffled', PNG_ENCODING, random(chunk));
+    assert.ok(bytes.equals(encodePng({ width, height, rgba })), `chunk ${chunk}`);
+  }
+});
+

@@ -1,8 +1,10 @@
 // Where is my leader? In order: --host; the rendezvous file in the run directory (it also carries
-// the token); the first host of the job's host list on the job's port, when the token is known.
-// Asked again before every connection attempt, so a file that appears later is picked up.
+// the token); the first host of the job's host list on the job's port, when the token is known
+// (Slurm's SLURM_JOB_NODELIST, or under Flux the answer of `flux hostlist local`). Asked again
+// before every connection attempt, so a file that appears later is picked up.
 import { watch, type FSWatcher } from 'node:fs';
 import { FractalError } from '../errors.js';
+import type { HostlistLookup } from './flux-hostlist.js';
 import { firstHost } from './hostlist.js';
 import { formatHostPort, portForJob } from './leader-address.js';
 import { readRendezvous, rendezvousPath, RENDEZVOUS_FILE } from './rendezvous.js';
@@ -16,6 +18,8 @@ export interface DiscoveryOptions {
   runDir: string | null;
   jobId: string | null;
   nodeList: string | null;
+  /** Asks the scheduler for the host list when the environment has none (Flux). */
+  lookupNodeList?: HostlistLookup;
   /** --port; else derived from the job id. 0 means "only the rendezvous file knows". */
   port?: number;
 }
@@ -40,13 +44,29 @@ export const createLeaderDiscovery = (options: DiscoveryOptions): LeaderDiscover
       return { address: reading.rendezvous.address, token: options.token ?? reading.rendezvous.token, via: `rendezvous file ${file}` };
     }
     const port = options.port ?? portForJob(options.jobId);
-    const first = options.nodeList === null ? undefined : firstHost(options.nodeList);
-    if (first !== undefined && options.token !== undefined && port !== 0) {
-      return { address: formatHostPort({ host: first, port }), token: options.token, via: `first host of ${options.nodeList}, port ${port}` };
-    }
     const reasons = [options.runDir === null ? 'no --run-dir to look for a rendezvous file in' : `${file}: ${describeReading(reading)}`];
-    if (first !== undefined && options.token === undefined) reasons.push(`the host list ${options.nodeList} names ${first}, but no token is known for it`);
-    if (first === undefined) reasons.push('no --host and no host list from the scheduler');
+    let nodeList = options.nodeList;
+    let source = '';
+    if (nodeList === null && options.lookupNodeList && options.token !== undefined && port !== 0) {
+      const answer = await options.lookupNodeList();
+      if ('nodeList' in answer) {
+        nodeList = answer.nodeList;
+        source = ' (flux hostlist)';
+      } else {
+        reasons.push(`no host list: ${answer.problem}`);
+      }
+    }
+    let first: string | undefined;
+    try {
+      first = nodeList === null ? undefined : firstHost(nodeList);
+    } catch (error) {
+      reasons.push((error as Error).message);
+    }
+    if (first !== undefined && options.token !== undefined && port !== 0) {
+      return { address: formatHostPort({ host: first, port }), token: options.token, via: `first host of ${nodeList}${source}, port ${port}` };
+    }
+    if (first !== undefined && options.token === undefined) reasons.push(`the host list ${nodeList} names ${first}, but no token is known for it`);
+    if (first === undefined && reasons.length === 1) reasons.push('no --host and no host list from the scheduler');
     return { pending: reasons.join('; ') };
   };
   const runDir = options.runDir;

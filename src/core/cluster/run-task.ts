@@ -3,6 +3,7 @@
 import { FractalError } from '../errors.js';
 import type { ImageSpec } from '../render/image-spec.js';
 import { createLeaderDiscovery } from './discover-leader.js';
+import { fluxJobHostlist } from './flux-hostlist.js';
 import { generateToken, resolveToken } from './job-token.js';
 import { parseHostPort, portForJob } from './leader-address.js';
 import { runLeader, type LeaderEvent, type LeaderReport } from './leader.js';
@@ -108,6 +109,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       runDir: options.runDir,
       jobId: identity.jobId,
       nodeList: identity.nodeList,
+      lookupNodeList: identity.scheduler === 'flux' && identity.nodeList === null ? fluxJobHostlist(options.env) : undefined,
       port: options.port,
     }),
     expectedSpec: options.spec,

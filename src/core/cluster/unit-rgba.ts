@@ -1,8 +1,8 @@
 // A unit's RGBA as it travels: raw, or as runs of equal pixels (made in the worker thread that
 // rendered it). Fractal rows are long stretches of one colour, so runs take the default image
-// from 4 to about 0.56 bytes a pixel for a single pass over the pixels on either side: measured
-// against zlib level 1 (bench/wire.bench.ts), encoding is three times and decoding about twice as
-// fast, which on a machine whose cores all compute matters more than the bytes.
+// from 4 to under 0.5 bytes a pixel in a single pass over the pixels on either side. zlib level 1
+// gets to 0.3 but costs two and a half times as much to encode and three times as much to decode
+// (bench/distributed.bench.ts); on a node whose cores all compute, CPU matters more than bytes.
 //
 // The RUNS format is a sequence of packets, each a varint header h followed by pixels:
 //   h odd:  a run, h >> 1 pixels equal to the 4 RGBA bytes that follow;

@@ -177,8 +177,6 @@ class WorkerRun {
     let everJoined = false;
     let lastReason = 'no attempt was made';
     if (this.o.expectedSpec) this.ensurePool(this.o.expectedSpec);
-    // needed before the Hello anyway; done now, the leader's Welcome is decoded without delay
-    warmUpCodecs();
     try {
       for (;;) {
         if (this.o.signal?.aborted) throw interrupted();
@@ -186,6 +184,7 @@ class WorkerRun {
         const target = await this.o.discovery.find();
         if ('pending' in target) {
           lastReason = target.pending;
+          warmUpCodecs();
         } else {
           this.address = target.address;
           this.emit({ type: 'connecting', address: target.address, via: target.via, attempt });
@@ -392,6 +391,8 @@ class ActiveSession {
       this.settle({ kind: 'retry', reason: `no answer to Hello within ${HANDSHAKE_TIMEOUT_MS / 1000} s`, joined: false });
     }, HANDSHAKE_TIMEOUT_MS);
     this.send({ hello: worker.hello() });
+    // the Welcome is a round trip away: time enough to have every codec ready for it
+    setImmediate(warmUpCodecs);
   }
 
   private send(message: Parameters<WorkStreamHandle['send']>[0]): void {

@@ -15,7 +15,8 @@ import { PNG_ENCODING, type PngEncoding } from './write-png.js';
 const PNGJS_DEFLATE = { strategy: 3, chunkSize: 32 * 1024 } as const;
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const BPP = 4;
-const MAX_SPARE_BUFFERS = 8;
+const MAX_SPARE_BUFFERS = 4;
+const BATCH_BYTES = 2 * 1024 * 1024;
 
 export interface PngAssemblerOptions {
   width: number;
@@ -61,27 +62,38 @@ export const createPngAssembler = (options: PngAssemblerOptions): PngAssembler =
   let previous: Uint8Array | null = null;
   const filteredRow = new Uint8Array(rowBytes);
 
-  // zlib hands each filtered block back once it has compressed it
-  const filteredBlocks = createBufferPool(MAX_SPARE_BUFFERS);
-  const filterBlock = (rgba: Uint8Array): Uint8Array => {
+  // Filtered rows reach zlib in batches of about BATCH_BYTES: every write costs a round trip
+  // through libuv's thread pool, and one per unit costed the leader a tenth of its CPU. zlib hands
+  // each batch back once it has compressed it.
+  const batchCapacity = Math.max(1, Math.floor(BATCH_BYTES / (rowBytes + 1))) * (rowBytes + 1);
+  const batches = createBufferPool(MAX_SPARE_BUFFERS);
+  let batch = batches.take(batchCapacity);
+  let batchFill = 0;
+  const writeBatch = (): void => {
+    if (batchFill === 0) return;
+    const full = batch.subarray(0, batchFill);
+    deflate.write(full, () => batches.give(full));
+    batch = batches.take(batchCapacity);
+    batchFill = 0;
+  };
+  const filterRows = (rgba: Uint8Array): void => {
     const rows = rgba.length / rowBytes;
-    const out = filteredBlocks.take(rows * (rowBytes + 1));
     for (let r = 0; r < rows; r++) {
+      if (batchFill + rowBytes + 1 > batchCapacity) writeBatch();
       const row = rgba.subarray(r * rowBytes, (r + 1) * rowBytes);
-      const at = r * (rowBytes + 1);
       const type = filters.length === 1 ? filters[0]! : chooseFilter(row, previous, filters);
-      out[at] = type;
+      batch[batchFill] = type;
       if (type === 2 && previous && row.byteOffset % 4 === 0) {
         filterUpWords(row, previous, filteredRow);
-        out.set(filteredRow, at + 1);
+        batch.set(filteredRow, batchFill + 1);
       } else {
-        applyFilter(type, row, previous, out, at + 1);
+        applyFilter(type, row, previous, batch, batchFill + 1);
       }
+      batchFill += rowBytes + 1;
       previous = row;
     }
     previousRow.set(previous!);
     previous = previousRow;
-    return out;
   };
 
   return {
@@ -95,8 +107,7 @@ export const createPngAssembler = (options: PngAssemblerOptions): PngAssembler =
       }
       let block: Uint8Array | undefined = rgba;
       while (block) {
-        const out = filterBlock(block);
-        deflate.write(out, () => filteredBlocks.give(out));
+        filterRows(block);
         nextRow += block.length / rowBytes;
         options.release?.(block);
         block = waiting.get(nextRow);
@@ -105,7 +116,10 @@ export const createPngAssembler = (options: PngAssemblerOptions): PngAssembler =
           bufferedBytes -= block.length;
         }
       }
-      if (nextRow === height) deflate.end();
+      if (nextRow === height) {
+        writeBatch();
+        deflate.end();
+      }
     },
     async finish() {
       if (nextRow !== height) throw new RangeError(`only ${nextRow} of ${height} rows are in`);
