@@ -7,7 +7,7 @@ import { BindError, startWorkServer, type ServerStreamHandle, type TlsFiles, typ
 import { warmUpCodecs, type StreamStatus } from '../../protocol/fractal-proto.js';
 import type { Hello, UnitResult, WorkerMessage } from '../../protocol/messages.js';
 import { clusterError, FractalError, interruptedError } from '../errors.js';
-import { sha256 } from '../image/write-png.js';
+import { sha256OffThread } from '../image/write-png.js';
 import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
 import { buildDistributedResults } from '../metrics/build-results.js';
 import { startProcessMetrics } from '../metrics/process-metrics.js';
@@ -358,7 +358,8 @@ class LeaderRun {
     const encodeStart = performance.now();
     const png = await this.png.finish();
     const writeStart = performance.now();
-    await writeFileAtomic(this.o.outfile, png, 'image');
+    // the results need the PNG's digest: it is computed while the file goes to disk
+    const [digest] = await Promise.all([sha256OffThread(png), writeFileAtomic(this.o.outfile, png, 'image')]);
     const written = performance.now();
     const results = buildDistributedResults({
       runId: `${this.startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`,
@@ -372,7 +373,7 @@ class LeaderRun {
       chunkRows: this.o.chunkRows,
       workersExpected: this.o.workersExpected,
       threadsPerNode: this.o.threadsPerNode ?? Math.max(1, ...[...this.accounts.values()].map((a) => a.threads)),
-      image: { path: this.o.outfile, width: spec.width, height: spec.height, bytes: png.length, sha256: sha256(png) },
+      image: { path: this.o.outfile, width: spec.width, height: spec.height, bytes: png.length, sha256: digest },
       timings: {
         wallMs: written - this.t0,
         joinMs: (this.joinedAt ?? this.t0) - this.t0,

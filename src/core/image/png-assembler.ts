@@ -46,7 +46,14 @@ export const createPngAssembler = (options: PngAssemblerOptions): PngAssembler =
   const rowBytes = width * BPP;
   const deflate: Deflate = createDeflate({ ...PNGJS_DEFLATE, level: encoding.deflateLevel });
   const compressed: Buffer[] = [];
-  deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
+  let compressedBytes = 0;
+  // the IDAT chunk's CRC (over its type and data) grows with the data, so none of it is left for the end
+  let idatCrc = crc32(Buffer.from('IDAT', 'latin1'));
+  deflate.on('data', (chunk: Buffer) => {
+    compressed.push(chunk);
+    compressedBytes += chunk.length;
+    idatCrc = crc32(chunk, idatCrc);
+  });
   const ended = new Promise<void>((resolve, reject) => {
     deflate.once('end', resolve);
     deflate.once('error', reject);
@@ -124,13 +131,18 @@ export const createPngAssembler = (options: PngAssemblerOptions): PngAssembler =
     async finish() {
       if (nextRow !== height) throw new RangeError(`only ${nextRow} of ${height} rows are in`);
       await ended;
-      const idat = Buffer.concat(compressed);
       const ihdr = Buffer.alloc(13);
       ihdr.writeUInt32BE(width, 0);
       ihdr.writeUInt32BE(height, 4);
       ihdr[8] = 8; // bit depth
       ihdr[9] = 6; // colour type RGBA
-      return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+      // the compressed data is copied once, straight into the file's bytes
+      const idatHead = Buffer.alloc(8);
+      idatHead.writeUInt32BE(compressedBytes, 0);
+      idatHead.write('IDAT', 4, 'latin1');
+      const idatTail = Buffer.alloc(4);
+      idatTail.writeUInt32BE(idatCrc, 0);
+      return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), idatHead, ...compressed, idatTail, chunk('IEND', Buffer.alloc(0))]);
     },
     get bufferedBytes() {
       return bufferedBytes;

@@ -1,5 +1,5 @@
 // PNG encoding and decoding, and the sha256 the results record. The only pngjs importer.
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { PNG } from 'pngjs';
 
 export interface RgbaImage {
@@ -38,3 +38,6 @@ export const decodePng = (bytes: Buffer): RgbaImage => {
 };
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The same digest, computed on libuv's thread pool: this thread stays free meanwhile (to write the file). */
+export const sha256OffThread = async (bytes: Uint8Array): Promise<string> => Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
