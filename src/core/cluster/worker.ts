@@ -391,6 +391,9 @@ class ActiveSession {
       this.settle({ kind: 'retry', reason: `no answer to Hello within ${HANDSHAKE_TIMEOUT_MS / 1000} s`, joined: false });
     }, HANDSHAKE_TIMEOUT_MS);
     this.send({ hello: worker.hello() });
+    // the credit goes right behind the Hello, not after the Welcome: the first units are then one
+    // round trip closer (the leader reads a stream in order, so it has joined this worker by then)
+    this.send({ credit: { units: worker.credits } });
     // the Welcome is a round trip away: time enough to have every codec ready for it
     setImmediate(warmUpCodecs);
   }
@@ -422,7 +425,6 @@ class ActiveSession {
         }
         this.welcome = welcome;
         this.maxMessageBytes = welcome.max_message_bytes || this.maxMessageBytes;
-        this.send({ credit: { units: this.worker.credits } });
         const interval = Math.max(50, welcome.heartbeat_interval_ms || 1000);
         this.heartbeat = setInterval(() => this.send({ heartbeat: { units_in_progress: this.pool?.pending ?? 0 } }), interval);
         return;
