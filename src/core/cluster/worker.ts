@@ -103,19 +103,44 @@ const interrupted = (): FractalError => interruptedError('the worker was interru
 export const backoffDelay = (attempt: number, random: () => number = Math.random): number =>
   Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 1.6 ** attempt) * (0.8 + 0.4 * random());
 
-/** Sleeps ms, or less when aborted or when the discovery sees a change. */
-const sleep = (ms: number, signal: AbortSignal | undefined, discovery: LeaderDiscovery): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    const unsubscribe = discovery.onChange?.(done);
-    function done(): void {
-      clearTimeout(timer);
+/**
+ * The retry loop's sleep, cut short when the discovery sees a change (the rendezvous file
+ * appearing) or on abort. It listens for the whole loop, not only while asleep: a file renamed into
+ * place between a look that missed it and the sleep after it still wakes the worker at once,
+ * instead of a backoff later.
+ */
+const createWaker = (discovery: LeaderDiscovery, signal: AbortSignal | undefined) => {
+  let changed = false;
+  let wake: (() => void) | undefined;
+  const poke = (): void => {
+    changed = true;
+    wake?.();
+  };
+  const unsubscribe = discovery.onChange?.(poke);
+  signal?.addEventListener('abort', poke);
+  return {
+    /** A look is about to start: what changed before it, it sees for itself. */
+    looking(): void {
+      changed = false;
+    },
+    sleep(ms: number): Promise<void> {
+      if (changed) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done(): void {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        }
+        wake = done;
+      });
+    },
+    close(): void {
       unsubscribe?.();
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+      signal?.removeEventListener('abort', poke);
+    },
+  };
+};
 
 export const specFromWelcome = (welcome: Welcome): ImageSpec => {
   const image = welcome.image;
@@ -177,10 +202,12 @@ class WorkerRun {
     let everJoined = false;
     let lastReason = 'no attempt was made';
     if (this.o.expectedSpec) this.ensurePool(this.o.expectedSpec);
+    const waker = createWaker(this.o.discovery, this.o.signal);
     try {
       for (;;) {
         if (this.o.signal?.aborted) throw interrupted();
         if (this.poolError) throw this.poolError;
+        waker.looking();
         const target = await this.o.discovery.find();
         if ('pending' in target) {
           lastReason = target.pending;
@@ -214,9 +241,10 @@ class WorkerRun {
         }
         const delay = Math.min(backoffDelay(attempt++), remaining);
         this.emit({ type: 'retrying', reason: lastReason, delayMs: delay });
-        await sleep(delay, this.o.signal, this.o.discovery);
+        await waker.sleep(delay);
       }
     } finally {
+      waker.close();
       this.current?.cancel();
       await this.pool?.close();
       this.metrics.stop();
