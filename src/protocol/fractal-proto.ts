@@ -48,14 +48,14 @@ export const decodeWorkerMessage = (bytes: Buffer): WorkerMessage => workMethod(
 export const encodeLeaderMessage = (message: OutgoingLeaderMessage): Buffer => workMethod().responseSerialize(message);
 export const decodeLeaderMessage = (bytes: Buffer): LeaderMessage => workMethod().responseDeserialize(bytes);
 
+let warm = false;
+
 /**
  * Loads the .proto and has protobufjs generate the codec of every message, which it otherwise does
- * on first use: tens of milliseconds that would sit between a worker's Hello and its first unit.
+ * on first use: about 20 ms of CPU that would sit between a worker's Hello and its first unit.
  * Callers run this while they wait anyway (the leader for its workers, a worker for its leader or
  * its Welcome); only the first call does anything.
  */
-let warm = false;
-
 export const warmUpCodecs = (): void => {
   if (warm) return;
   warm = true;
