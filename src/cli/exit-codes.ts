@@ -1,4 +1,4 @@
-// The one map from error kind to exit code. Documented in the README ("Exit codes").
+// The one map from error kind to exit code. Documented in docs/exit-codes.md.
 import type { ErrorKind } from '../core/errors.js';
 
 export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {

@@ -9,7 +9,7 @@ export interface RgbaImage {
 }
 
 /**
- * Chosen on measurements of the default 8192×6144 image (bench/png.bench.ts, README "PNG
+ * Chosen on measurements of the default 8192×6144 image (bench/png.bench.ts, docs/rendering.md "PNG
  * encoding"): zlib level 1 with the Up filter alone encodes 4.5x faster than pngjs's defaults
  * (level 9, Z_RLE, five filters tried per row) and the file is smaller too (15.5 vs 19.0 MiB):
  * the picture's rows repeat their neighbours, which Up exploits and the adaptive choice misses.
