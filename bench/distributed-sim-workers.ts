@@ -4,7 +4,7 @@
 // Usage: node --import tsx bench/distributed-sim-workers.ts ADDRESS TOKEN WORKERS CREDITS
 import type { LeaderMessage, Welcome } from '../src/protocol/messages.js';
 import { openWorkStream } from '../src/protocol/work-client.js';
-import { specFromWelcome } from '../src/core/cluster/worker.js';
+import { specFromWelcome } from '../src/core/cluster/wire.js';
 import { createBestKernel } from '../src/core/render/kernel-wasm.js';
 import { createRowRenderer } from '../src/core/render/row-renderer.js';
 import { PROTOCOL_VERSION } from '../src/core/version.js';
@@ -37,12 +37,13 @@ const simulate = (rank: number): void => {
         imageFor(welcome);
         stream.send({ credit: { units: credits } });
         heartbeat = setInterval(() => stream.send({ heartbeat: { units_in_progress: 0 } }), welcome.heartbeat_interval_ms);
-      } else if (message.body === 'assign' && welcome) {
-        const rowBytes = welcome.image.width * 4;
+      } else if (message.body === 'assign' && welcome?.image) {
+        const { width, height } = welcome.image;
+        const rowBytes = width * 4;
         const rows = welcome.chunk_rows;
         const results = message.assign.units.map((unit) => {
           const start = unit * rows;
-          const count = Math.min(rows, welcome!.image.height - start);
+          const count = Math.min(rows, height - start);
           return { unit, rgba: image!.subarray(start * rowBytes, (start + count) * rowBytes), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' as const };
         });
         stream.send({ results: { results } });

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { runLeader } from '../src/core/cluster/leader.js';
+import { runLeader } from '../src/core/cluster/leader/index.js';
 import { decodeUnitRgba, encodeUnitRuns } from '../src/core/cluster/unit-rgba.js';
 import { decodePng } from '../src/core/image/write-png.js';
 import { readRendezvous } from '../src/core/cluster/rendezvous.js';

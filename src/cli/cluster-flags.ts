@@ -3,8 +3,9 @@
 import { Flags } from '@oclif/core';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { LeaderEvent, LeaderReport } from '../core/cluster/leader.js';
-import type { WorkerEvent, WorkerReport } from '../core/cluster/worker.js';
+import type { LeaderEvent, LeaderReport } from '../core/cluster/leader/index.js';
+import { describeRanks } from '../core/cluster/leader/state.js';
+import type { WorkerEvent, WorkerReport } from '../core/cluster/worker/index.js';
 import { describeValue, FractalError } from '../core/errors.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
 import { formatBytes, formatMs, formatProcessMetrics } from './format.js';
@@ -99,13 +100,16 @@ export const describeLeaderEvent = (event: LeaderEvent): string | null => {
     case 'waiting-for-start':
       return `waiting for POST /start${event.httpPort === null ? '' : ` on http://localhost:${event.httpPort}/start`}`;
     case 'barrier-timeout':
-      return `warning: only ${event.joined} of ${event.expected} workers joined; going on without rank${event.missing.length === 1 ? '' : 's'} ${event.missing.join(', ')}`;
+      return `warning: only ${event.joined} of ${event.expected} workers joined; going on without rank${event.missing.length === 1 ? '' : 's'} ${describeRanks(event.missing)}`;
     case 'started':
       return `rendering with ${event.workers} worker${event.workers === 1 ? '' : 's'} (joined after ${formatMs(event.joinMs)})`;
     case 'lost':
       return `warning: lost worker rank ${event.rank} (${event.host}): ${event.reason}; ${event.requeued} unit${event.requeued === 1 ? '' : 's'} re-queued`;
-    case 'rejected':
-      return `warning: rejected a result (${event.kind}) from ${event.peer}: ${event.detail}`;
+    case 'rejected': {
+      if (event.kind === 'unauthenticated') return `warning: refused a connection from ${event.peer}: ${event.detail}`;
+      const more = event.count > 1 ? ` (${event.count} like it since the last warning)` : '';
+      return `warning: rejected a result (${event.kind}) from ${event.peer}: ${event.detail}${more}`;
+    }
     case 'finishing':
       return `all units in after ${formatMs(event.renderMs)}; stopping workers, encoding the PNG`;
     case 'progress':

@@ -18,7 +18,7 @@ import { createProgress } from '../cli/progress.js';
 import { generateToken, resolveToken } from '../core/cluster/job-token.js';
 import { readServerTls } from '../core/cluster/tls-files.js';
 import { parseHostPort } from '../core/cluster/leader-address.js';
-import { runLeader, type LeaderEvent } from '../core/cluster/leader.js';
+import { runLeader, type LeaderEvent } from '../core/cluster/leader/index.js';
 import type { RunResults } from '../core/metrics/results.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { abortOnSignals } from '../cli/abort-on-signals.js';

@@ -8,7 +8,7 @@ import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
 import { resolveToken } from '../core/cluster/job-token.js';
 import { readClientTls } from '../core/cluster/tls-files.js';
 import { parseHostPort, formatHostPort } from '../core/cluster/leader-address.js';
-import { runWorker, type WorkerReport } from '../core/cluster/worker.js';
+import { runWorker, type WorkerReport } from '../core/cluster/worker/index.js';
 
 export default class Worker extends NetworkCommand {
   static summary = 'Start a worker: connect to the leader, compute the units it hands out, exit 0 when it says done.';

@@ -1,128 +1,45 @@
-// The messages of proto/fractal/v1/fractal.proto as TypeScript sees them after @grpc/proto-loader
-// (keepCase: field names stay snake_case; 64-bit integers become numbers; `body` names the oneof
-// member that is set). Written by hand; test/unit/protocol-codec.test.ts round-trips every field
-// through the real .proto, so a name that drifts from the file fails there.
+// The messages of proto/fractal/v1/fractal.proto as the rest of fractal uses them, derived from the
+// types @grpc/proto-loader generates from the .proto (src/protocol/generated/, `npm run
+// proto:types`; a test fails when they are stale), so nothing here restates a field. Decoded
+// messages come as a union tagged by `body`, the oneof member that is set; what a sender writes is
+// the oneof member alone, every field given, with bytes as any Uint8Array.
+import type { LeaderMessage__Output } from './generated/fractal/v1/LeaderMessage.js';
+import type { RgbaEncoding__Output } from './generated/fractal/v1/RgbaEncoding.js';
+import type { WorkerMessage__Output } from './generated/fractal/v1/WorkerMessage.js';
 
-export interface Hello {
-  protocol_version: string;
-  rank: number;
-  host: string;
-  threads: number;
-  pid: number;
-  reconnects: number;
-  job_id: string;
-}
+export type { Hello__Output as Hello } from './generated/fractal/v1/Hello.js';
+export type { Credit__Output as Credit } from './generated/fractal/v1/Credit.js';
+export type { Results__Output as Results } from './generated/fractal/v1/Results.js';
+export type { Heartbeat__Output as Heartbeat } from './generated/fractal/v1/Heartbeat.js';
+export type { FinalMetrics__Output as FinalMetrics } from './generated/fractal/v1/FinalMetrics.js';
+export type { NodeReport__Output as NodeReport } from './generated/fractal/v1/NodeReport.js';
+export type { ProcessReport__Output as ProcessReport } from './generated/fractal/v1/ProcessReport.js';
+export type { GcReport__Output as GcReport } from './generated/fractal/v1/GcReport.js';
+export type { ImageSpec__Output as ImageSpecMessage } from './generated/fractal/v1/ImageSpec.js';
+export type { Welcome__Output as Welcome } from './generated/fractal/v1/Welcome.js';
+export type { Assign__Output as Assign } from './generated/fractal/v1/Assign.js';
+export type { Stop__Output as Stop } from './generated/fractal/v1/Stop.js';
 
-export interface Credit {
-  units: number;
-}
+export { RgbaEncoding as RGBA_ENCODING } from './generated/fractal/v1/RgbaEncoding.js';
+export type RgbaEncoding = RgbaEncoding__Output;
 
-export const RGBA_ENCODINGS = ['RGBA_RAW', 'RGBA_RUNS'] as const;
-export type RgbaEncoding = (typeof RGBA_ENCODINGS)[number];
+type OneofName<T extends { body?: string }> = NonNullable<T['body']>;
 
-export interface UnitResult {
-  unit: number;
-  rgba: Uint8Array;
-  iterations: number;
-  compute_ns: number;
-  encoding: RgbaEncoding;
-}
+/** A decoded message: `body` names the member that is set, and that member is present. */
+type Tagged<T extends { body?: string }> = {
+  [K in OneofName<T>]: { body: K } & { [P in K]: NonNullable<T[P & keyof T]> };
+}[OneofName<T>];
 
-export interface Results {
-  results: UnitResult[];
-}
+/** Bytes fields accept any Uint8Array on the way out (protobufjs encodes them alike). */
+type Writable<T> = T extends Buffer ? Uint8Array : T extends object ? { [K in keyof T]: Writable<T[K]> } : T;
 
-export interface Heartbeat {
-  units_in_progress: number;
-}
+/** What a sender writes: exactly one oneof member, every field of it given. */
+type Sendable<T extends { body?: string }> = {
+  [K in OneofName<T>]: { [P in K]: Writable<NonNullable<T[P & keyof T]>> };
+}[OneofName<T>];
 
-export interface GcReport {
-  count: number;
-  pause_ms: number;
-}
-
-export interface ProcessReport {
-  cpu_user_ms: number;
-  cpu_system_ms: number;
-  max_rss_bytes: number;
-  heap_used_bytes: number;
-  heap_total_bytes: number;
-  gc: Record<string, GcReport>;
-  event_loop_utilization: number;
-  event_loop_delay_p50_ms: number;
-  event_loop_delay_p99_ms: number;
-  event_loop_delay_max_ms: number;
-}
-
-export interface NodeReport {
-  host: string;
-  threads: number;
-  units: number;
-  rows: number;
-  pixels: number;
-  iterations: number;
-  compute_ms: number;
-  idle_ms: number;
-  bytes_sent: number;
-  bytes_received: number;
-  reconnects: number;
-  kernel: string;
-  process: ProcessReport | null;
-}
-
-export interface FinalMetrics {
-  node: NodeReport;
-}
-
-export type WorkerMessage =
-  | { body: 'hello'; hello: Hello }
-  | { body: 'credit'; credit: Credit }
-  | { body: 'results'; results: Results }
-  | { body: 'heartbeat'; heartbeat: Heartbeat }
-  | { body: 'metrics'; metrics: FinalMetrics };
-
-/** What a sender writes: the oneof member alone (the `body` tag is derived on decoding). */
-export type OutgoingWorkerMessage =
-  | { hello: Hello }
-  | { credit: Credit }
-  | { results: Results }
-  | { heartbeat: Heartbeat }
-  | { metrics: FinalMetrics };
-
-export interface ImageSpecMessage {
-  width: number;
-  height: number;
-  xpos: number;
-  ypos: number;
-  escape_radius: number;
-  iters: number;
-  step: number;
-  palette: string;
-  coloring: string;
-}
-
-export interface Welcome {
-  protocol_version: string;
-  rank: number;
-  job_id: string;
-  image: ImageSpecMessage;
-  chunk_rows: number;
-  units: number;
-  heartbeat_interval_ms: number;
-  max_message_bytes: number;
-}
-
-export interface Assign {
-  units: number[];
-}
-
-export interface Stop {
-  reason: string;
-}
-
-export type LeaderMessage =
-  | { body: 'welcome'; welcome: Welcome }
-  | { body: 'assign'; assign: Assign }
-  | { body: 'stop'; stop: Stop };
-
-export type OutgoingLeaderMessage = { welcome: Welcome } | { assign: Assign } | { stop: Stop };
+export type UnitResult = Writable<NonNullable<WorkerMessage__Output['results']>['results'][number]>;
+export type WorkerMessage = Tagged<WorkerMessage__Output>;
+export type OutgoingWorkerMessage = Sendable<WorkerMessage__Output>;
+export type LeaderMessage = Tagged<LeaderMessage__Output>;
+export type OutgoingLeaderMessage = Sendable<LeaderMessage__Output>;

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { LeaderStatus } from '../../src/core/cluster/leader-status.js';
+import type { LeaderStatus } from '../../src/core/cluster/leader/status.js';
 import { sha256 } from '../../src/core/image/write-png.js';
 import type { RunResults } from '../../src/core/metrics/results.js';
 import { runCli } from '../helpers/cli.js';

@@ -101,7 +101,7 @@ test('each block is released once, as soon as its rows are filtered, and never w
   png.addRows(0, blocks[0]!);
   assert.deepEqual(released, [blocks[0], blocks[1], blocks[2]]);
   // released blocks may be overwritten at once: the PNG must not change
-  for (const block of released) block.fill(0);
+  for (const block of released as Uint8Array[]) block.fill(0);
   assert.ok((await png.finish()).equals(encodePng({ width, height: 6, rgba })));
 });
 

@@ -1,7 +1,7 @@
 // The leader's GET /metrics body: parsed back line by line as a Prometheus scraper would.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LeaderStatus } from '../../src/core/cluster/leader-status.js';
+import type { LeaderStatus } from '../../src/core/cluster/leader/status.js';
 import { escapeLabelValue, formatPrometheus, formatSampleValue, PROMETHEUS_CONTENT_TYPE } from '../../src/core/metrics/prometheus.js';
 
 const STATUS: LeaderStatus = {

@@ -1,4 +1,4 @@
-// The hand-written message types (src/protocol/messages.ts) against the real .proto: every field
+// The message types (derived in src/protocol/messages.ts from the generated ones) against the real .proto: every field
 // of every message survives a round trip, so a name that drifts from the file fails here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

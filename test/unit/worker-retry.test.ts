@@ -2,7 +2,7 @@
 // a look and its sleep must wake it at once, not a backoff later.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffDelay, runWorker, type LeaderDiscovery } from '../../src/core/cluster/worker.js';
+import { backoffDelay, runWorker, type LeaderDiscovery } from '../../src/core/cluster/worker/index.js';
 import { FractalError } from '../../src/core/errors.js';
 import { warmUpCodecs } from '../../src/protocol/fractal-proto.js';
 

@@ -8,7 +8,7 @@ import type { HostlistLookup } from './flux-hostlist.js';
 import { firstHost } from './hostlist.js';
 import { formatHostPort, portForJob } from './leader-address.js';
 import { readRendezvous, rendezvousPath, RENDEZVOUS_FILE } from './rendezvous.js';
-import type { LeaderDiscovery, LeaderTarget, TargetPending } from './worker.js';
+import type { LeaderDiscovery, LeaderTarget, TargetPending } from './worker/index.js';
 
 export interface DiscoveryOptions {
   /** --host HOST:PORT */

@@ -6,10 +6,10 @@ import { createLeaderDiscovery } from './discover-leader.js';
 import { fluxJobHostlist } from './flux-hostlist.js';
 import { generateToken, resolveToken } from './job-token.js';
 import { parseHostPort, portForJob } from './leader-address.js';
-import type { LeaderEvent, LeaderReport } from './leader.js';
+import type { LeaderEvent, LeaderReport } from './leader/index.js';
 import { resolveTask, type Environment, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
 import { readClientTls, readServerTls, type TlsPaths } from './tls-files.js';
-import type { WorkerEvent, WorkerReport } from './worker.js';
+import type { WorkerEvent, WorkerReport } from './worker/index.js';
 
 export interface RunTaskOptions {
   env: Environment;
@@ -77,7 +77,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
     const advertiseHost = given?.host ?? (WILDCARD_HOSTS.has(options.bind) ? options.hostname : options.bind);
     // each role loads only its own side: a worker never needs the leader's PNG, HTTP and results
     // code, about 40 ms of CPU at start-up on the critical path of every run
-    const { runLeader } = await import('./leader.js');
+    const { runLeader } = await import('./leader/index.js');
     const leader = await runLeader({
       spec: options.spec,
       input: options.input,
@@ -105,7 +105,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
     });
     return { role: 'leader', identity, leader };
   }
-  const { runWorker } = await import('./worker.js');
+  const { runWorker } = await import('./worker/index.js');
   const worker = await runWorker({
     discovery: createLeaderDiscovery({
       host: options.host,

@@ -28,6 +28,8 @@ export interface WorkQueue {
   release(owner: number): number;
   inFlightOf(owner: number): number;
   readonly done: number;
+  /** Rows of the units done: the leader's progress, counted once, here. */
+  readonly rowsDone: number;
   readonly queued: number;
   readonly inFlight: number;
   /** Units given back to the queue over the run (by release). */
@@ -47,6 +49,7 @@ export const createWorkQueue = ({ height, chunkRows }: WorkQueueOptions): WorkQu
   const givenBack: number[] = [];
   let next = 0;
   let done = 0;
+  let rowsDone = 0;
   let inFlight = 0;
   let requeued = 0;
 
@@ -87,6 +90,7 @@ export const createWorkQueue = ({ height, chunkRows }: WorkQueueOptions): WorkQu
       held.get(owner)?.delete(unit);
       inFlight--;
       done++;
+      rowsDone += Math.min(chunkRows, height - unit * chunkRows);
       return 'accepted';
     },
     release(owner) {
@@ -106,6 +110,9 @@ export const createWorkQueue = ({ height, chunkRows }: WorkQueueOptions): WorkQu
     },
     get done() {
       return done;
+    },
+    get rowsDone() {
+      return rowsDone;
     },
     get queued() {
       return units - done - inFlight;

@@ -3,7 +3,7 @@
 // a plain `curl`. Every metric is prefixed `fractal_`; counters end in `_total`; per-worker series
 // carry `rank` and `host` labels; states are one series per state with value 1 for the current
 // one (the usual "state set" idiom), so a dashboard can select `state="lost"` without regexes.
-import { LEADER_STATES, WORKER_STATES, type LeaderStatus, type WorkerStatus } from '../cluster/leader-status.js';
+import { LEADER_STATES, WORKER_STATES, type LeaderStatus, type WorkerStatus } from '../cluster/leader/status.js';
 
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 

@@ -2,9 +2,9 @@
 // reports progress as JSON (LeaderStatus), GET /metrics the same in Prometheus text format;
 // POST /start starts the render now, as the original's /start did.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { FractalError } from '../errors.js';
-import { formatPrometheus, PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus.js';
-import type { LeaderState, LeaderStatus } from './leader-status.js';
+import { FractalError } from '../../errors.js';
+import { formatPrometheus, PROMETHEUS_CONTENT_TYPE } from '../../metrics/prometheus.js';
+import type { LeaderStatus, StartOutcome } from './status.js';
 
 export interface HttpReply {
   status: number;
@@ -23,12 +23,6 @@ export const jsonReply = (status: number, value: unknown): HttpReply => ({
 });
 
 export const textReply = (status: number, body: string, contentType = 'text/plain; charset=utf-8'): HttpReply => ({ status, contentType, body });
-
-export interface StartOutcome {
-  started: boolean;
-  state: LeaderState;
-  message: string;
-}
 
 /** What a running leader lets its HTTP port see and do. */
 export interface LeaderControl {

@@ -1,0 +1,20 @@
+// What a leader tells its caller as a run goes (the cli layer prints these), and the kinds of
+// result it refuses.
+
+export const REJECTION_KINDS = ['duplicate', 'outOfRange', 'malformed', 'unauthenticated'] as const;
+export type RejectionKind = (typeof REJECTION_KINDS)[number];
+
+export type LeaderEvent =
+  | { type: 'listening'; address: string; port: number; httpPort: number | null; rendezvous: string | null }
+  | { type: 'joined'; rank: number; host: string; threads: number; joined: number; expected: number }
+  | { type: 'left'; rank: number; reason: string }
+  | { type: 'refused'; peer: string; reason: string }
+  | { type: 'waiting-for-start'; httpPort: number | null }
+  | { type: 'barrier-timeout'; joined: number; expected: number; missing: number[] }
+  | { type: 'started'; workers: number; joinMs: number }
+  | { type: 'progress'; rowsDone: number; rowsTotal: number }
+  | { type: 'lost'; rank: number; host: string; reason: string; requeued: number }
+  /** `count` rejections of one kind from one peer, of which `detail` describes the first. */
+  | { type: 'rejected'; kind: RejectionKind; peer: string; detail: string; count: number }
+  | { type: 'finishing'; renderMs: number }
+  | { type: 'written'; outfile: string; resultsPath: string };

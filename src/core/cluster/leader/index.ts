@@ -1,0 +1,270 @@
+// The leader: serves the Work stream, waits for its workers (the barrier), hands out units as
+// workers have credit, writes each result into the PNG exactly once, re-queues the units of
+// workers it loses, then stops every worker, collects their metrics, writes the PNG and the
+// results JSON atomically, and shuts down. It never computes.
+//
+// This file runs the phases and owns the clock and the timers; the rules are in state.ts, the
+// network in transport.ts, the files in output.ts, the HTTP views in status.ts and http.ts.
+import { createChangeSignal } from '../../change-signal.js';
+import { FractalError, interruptedError } from '../../errors.js';
+import { checkWritable } from '../../files/atomic-file.js';
+import { startProcessMetrics } from '../../metrics/process-metrics.js';
+import type { RunResults } from '../../metrics/results.js';
+import type { ImageSpec } from '../../render/image-spec.js';
+import { PROTOCOL_VERSION } from '../../version.js';
+import { warmUpCodecs } from '../../../protocol/fractal-proto.js';
+import type { TlsFiles } from '../../../protocol/work-server.js';
+import { formatHostPort, type HostPort } from '../leader-address.js';
+import { removeRendezvous, writeRendezvous, RENDEZVOUS_KIND } from '../rendezvous.js';
+import type { LeaderEvent } from './events.js';
+import { leaderRoutes, startLeaderHttp, type LeaderHttpHandle } from './http.js';
+import { createLeaderOutput, type RunFacts } from './output.js';
+import { LeaderMachine, type LeaderEffect } from './state.js';
+import { leaderStatus } from './status.js';
+import { startLeaderTransport, type LeaderTransport } from './transport.js';
+
+export type { LeaderEvent, RejectionKind } from './events.js';
+export { MAX_CREDITS_PER_WORKER } from './state.js';
+
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 1000;
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 15_000;
+const FINAL_METRICS_TIMEOUT_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 2000;
+/** Room for the other fields of a Results message beside the RGBA. */
+const MESSAGE_OVERHEAD_BYTES = 64 * 1024;
+const MIN_MESSAGE_BYTES = 4 * 1024 * 1024;
+/** One unit's RGBA must fit one gRPC message with room to spare. */
+export const MAX_UNIT_BYTES = 512 * 1024 * 1024;
+
+export interface LeaderJob {
+  scheduler: RunFacts['job']['scheduler'];
+  jobId: string | null;
+  nodeList: string | null;
+  /** Tasks in the job, leader included. */
+  size: number;
+}
+
+export interface LeaderOptions {
+  spec: ImageSpec;
+  /** The image flags as given (before smoothness), for the results file. */
+  input: { width: number; height: number; smoothness: number };
+  chunkRows: number;
+  workersExpected: number;
+  /** Below this many workers at the join timeout the run fails; at or above it, it goes on. */
+  minWorkers: number;
+  joinTimeoutMs: number;
+  heartbeatIntervalMs?: number;
+  heartbeatTimeoutMs?: number;
+  bind: HostPort;
+  /** The host name workers reach this leader by: published in the rendezvous file. */
+  advertiseHost: string;
+  token: string;
+  /** Where rendezvous.json is written; null writes none. */
+  runDir: string | null;
+  outfile: string;
+  resultsPath: string;
+  http: HostPort | null;
+  /** Wait for POST /start on the HTTP port instead of starting when every worker is in. */
+  waitForStart: boolean;
+  job: LeaderJob;
+  rank: number;
+  host: string;
+  /** Threads each worker computes with, for the results file; null takes the workers' own figure. */
+  threadsPerNode: number | null;
+  toolVersion: string;
+  tls?: TlsFiles;
+  signal?: AbortSignal;
+  onEvent?(event: LeaderEvent): void;
+}
+
+export interface LeaderReport {
+  results: RunResults;
+  outfile: string;
+  resultsPath: string;
+  address: string;
+  httpPort: number | null;
+}
+
+/** The leader's time and timers: the real ones unless a test says otherwise. */
+export interface LeaderClock {
+  now(): number;
+  date(): Date;
+}
+
+const SYSTEM_CLOCK: LeaderClock = { now: () => performance.now(), date: () => new Date() };
+
+const unitBytesChecked = (options: LeaderOptions): number => {
+  const unitBytes = options.chunkRows * options.spec.width * 4;
+  if (unitBytes > MAX_UNIT_BYTES) {
+    const rows = `${options.chunkRows} rows × ${options.spec.width} pixels`;
+    throw new FractalError(`--chunk ${options.chunkRows}: a unit of ${rows} is ${unitBytes} bytes; expected at most ${MAX_UNIT_BYTES}`, {
+      kind: 'usage',
+      code: 'E_CHUNK_TOO_LARGE',
+      suggestions: [`use --chunk ${Math.max(1, Math.floor(MAX_UNIT_BYTES / (options.spec.width * 4)))} or less`],
+    });
+  }
+  return unitBytes;
+};
+
+export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYSTEM_CLOCK): Promise<LeaderReport> => {
+  const t0 = clock.now();
+  const startedAt = clock.date();
+  const emit = options.onEvent ?? (() => {});
+  const maxMessageBytes = Math.max(MIN_MESSAGE_BYTES, unitBytesChecked(options) + MESSAGE_OVERHEAD_BYTES);
+  const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+  // several heartbeats per timeout, so that one late beat never drops a healthy worker
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, Math.max(50, Math.floor(heartbeatTimeoutMs / 5)));
+  const metrics = startProcessMetrics();
+  const output = createLeaderOutput({ spec: options.spec, outfile: options.outfile, resultsPath: options.resultsPath });
+  const machine = new LeaderMachine(
+    {
+      spec: options.spec,
+      chunkRows: options.chunkRows,
+      workersExpected: options.workersExpected,
+      minWorkers: options.minWorkers,
+      joinTimeoutMs: options.joinTimeoutMs,
+      heartbeatIntervalMs,
+      heartbeatTimeoutMs,
+      finalMetricsTimeoutMs: FINAL_METRICS_TIMEOUT_MS,
+      waitForStart: options.waitForStart,
+      jobId: options.job.jobId,
+      nodeList: options.job.nodeList,
+      leaderRank: options.rank,
+      jobSize: options.job.size,
+      maxMessageBytes,
+      decodeUnit: output.decodeUnit,
+    },
+    t0,
+  );
+  const changes = createChangeSignal();
+  let transport: LeaderTransport | undefined;
+  let http: LeaderHttpHandle | undefined;
+  let rendezvousWritten = false;
+  let busyMs = 0;
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  let deadlineAt: number | null = null;
+
+  const apply = (effects: LeaderEffect[]): void => {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'send':
+          machine.sent(effect.stream, transport?.apply(effect) ?? 0);
+          break;
+        case 'end':
+        case 'fail':
+          transport?.apply(effect);
+          break;
+        case 'emit':
+          emit(effect.event);
+          break;
+        case 'rows':
+          output.addRows(effect.rowStart, effect.rgba);
+          break;
+        case 'discard':
+          output.discard(effect.rgba);
+          break;
+      }
+    }
+    scheduleDeadline();
+    changes.notify();
+  };
+  const tick = (): void => apply(machine.step({ type: 'tick' }, clock.now()));
+  // the barrier, a run with no workers left and the final metrics each have one deadline: a timer
+  // waits for exactly that one; heartbeats are checked by the periodic tick
+  const scheduleDeadline = (): void => {
+    const due = machine.nextDeadline();
+    if (due === deadlineAt) return;
+    clearTimeout(deadlineTimer);
+    deadlineAt = due;
+    if (due !== null) deadlineTimer = setTimeout(tick, Math.max(0, due - clock.now()));
+  };
+
+  const abort = (): void => apply(machine.abort(interruptedError('the leader was interrupted; the run was abandoned and nothing was written')));
+  options.signal?.addEventListener('abort', abort, { once: true });
+  const watchdog = setInterval(tick, heartbeatIntervalMs);
+  watchdog.unref();
+  try {
+    if (options.signal?.aborted) abort();
+    if (machine.failure) throw machine.failure;
+    await checkWritable(options.outfile, 'image');
+    await checkWritable(options.resultsPath, 'results');
+    transport = await startLeaderTransport({
+      host: options.bind.host,
+      port: options.bind.port,
+      token: options.token,
+      maxMessageBytes,
+      tls: options.tls,
+      onInput: (input) => {
+        const start = clock.now();
+        const rendering = machine.state === 'rendering';
+        apply(machine.step(input, start));
+        if (rendering && input.type === 'message') busyMs += clock.now() - start;
+      },
+    });
+    if (options.http) {
+      http = await startLeaderHttp({
+        host: options.http.host,
+        port: options.http.port,
+        routes: leaderRoutes({
+          status: () => leaderStatus(machine, clock.now()),
+          start: () => {
+            const { outcome, effects } = machine.requestStart(clock.now());
+            apply(effects);
+            return outcome;
+          },
+        }),
+      });
+    }
+    const address = formatHostPort({ host: options.advertiseHost, port: transport.port });
+    let rendezvous: string | null = null;
+    if (options.runDir !== null) {
+      rendezvous = await writeRendezvous(options.runDir, {
+        kind: RENDEZVOUS_KIND,
+        version: 1,
+        address,
+        token: options.token,
+        jobId: options.job.jobId,
+        protocol: PROTOCOL_VERSION,
+        host: options.host,
+        pid: process.pid,
+        startedAt: startedAt.toISOString(),
+      });
+      rendezvousWritten = true;
+    }
+    emit({ type: 'listening', address, port: transport.port, httpPort: http?.port ?? null, rendezvous });
+    if (options.waitForStart) emit({ type: 'waiting-for-start', httpPort: http?.port ?? null });
+    apply(machine.step({ type: 'listening' }, clock.now()));
+    // the workers need a moment to find this address: time enough to have the codecs ready
+    warmUpCodecs();
+    await changes.until(() => {
+      if (machine.failure) throw machine.failure;
+      return machine.collected;
+    });
+    const results = await output.write(machine, {
+      startedAt,
+      toolVersion: options.toolVersion,
+      job: options.job,
+      input: options.input,
+      rank: options.rank,
+      host: options.host,
+      threadsPerNode: options.threadsPerNode,
+      process: metrics.read(),
+      busyMs,
+      now: () => clock.now(),
+    });
+    machine.written();
+    emit({ type: 'written', outfile: options.outfile, resultsPath: options.resultsPath });
+    return { results, outfile: options.outfile, resultsPath: options.resultsPath, address, httpPort: http?.port ?? null };
+  } catch (error) {
+    output.abort();
+    apply(machine.abort(error instanceof FractalError ? error : new FractalError(String((error as Error).message ?? error), { kind: 'bug', code: 'E_BUG' })));
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    clearInterval(watchdog);
+    clearTimeout(deadlineTimer);
+    metrics.stop();
+    if (rendezvousWritten && options.runDir !== null) await removeRendezvous(options.runDir, options.token).catch(() => {});
+    await Promise.all([transport?.shutdown(SHUTDOWN_GRACE_MS), http?.close()]);
+  }
+};
