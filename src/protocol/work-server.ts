@@ -27,11 +27,19 @@ export interface ServerStreamHandle {
   fail(status: StreamStatus, details: string): void;
 }
 
+/**
+ * gRPC itself turns away a message over its receive limit before any handler sees it, and the
+ * stream then only looks cancelled. Its limit is set this many times above maxMessageBytes, so
+ * that every message between the two is seen here, refused with RESOURCE_EXHAUSTED and reported;
+ * only one beyond that never reaches fractal (and shows as a lost stream).
+ */
+export const RECEIVE_LIMIT_FACTOR = 4;
+
 export interface ServerStreamCallbacks {
   /** One decoded message and its size on the stream. */
   message(message: WorkerMessage, bytes: number): void;
-  /** A message that does not decode; the stream is failed with INVALID_ARGUMENT right after. */
-  malformed(bytes: number, reason: string): void;
+  /** A message that does not decode, or is over the size limit; the stream is failed right after. */
+  malformed(bytes: number, reason: string, status: 'INVALID_ARGUMENT' | 'RESOURCE_EXHAUSTED'): void;
   /** The stream is over: null when the worker closed its side cleanly. */
   close(failure: StreamFailure | null): void;
 }
@@ -101,7 +109,7 @@ const tokenMatches = (given: unknown, expected: string): boolean => {
 
 export const startWorkServer = async (options: WorkServerOptions): Promise<WorkServerHandle> => {
   const server = new Server({
-    'grpc.max_receive_message_length': options.maxMessageBytes,
+    'grpc.max_receive_message_length': options.maxMessageBytes * RECEIVE_LIMIT_FACTOR,
     'grpc.max_send_message_length': options.maxMessageBytes,
     // notices a worker whose host vanished without closing its TCP connection
     'grpc.keepalive_time_ms': 10_000,
@@ -177,11 +185,18 @@ const handleWork = (call: ServerDuplexStream<Buffer, Buffer>, options: WorkServe
   };
   call.on('data', (bytes: Buffer) => {
     if (closed) return;
+    if (bytes.length > options.maxMessageBytes) {
+      const reason = `a message of ${bytes.length} bytes is over this leader's limit of ${options.maxMessageBytes}`;
+      callbacks.malformed(bytes.length + GRPC_MESSAGE_PREFIX_BYTES, reason, 'RESOURCE_EXHAUSTED');
+      handle.fail('RESOURCE_EXHAUSTED', reason);
+      close({ status: 'RESOURCE_EXHAUSTED', details: 'oversized message' });
+      return;
+    }
     let message: WorkerMessage;
     try {
       message = decodeWorkerMessage(bytes);
     } catch (error) {
-      callbacks.malformed(bytes.length + GRPC_MESSAGE_PREFIX_BYTES, (error as Error).message);
+      callbacks.malformed(bytes.length + GRPC_MESSAGE_PREFIX_BYTES, (error as Error).message, 'INVALID_ARGUMENT');
       handle.fail('INVALID_ARGUMENT', `a message did not decode as fractal.v1.WorkerMessage: ${(error as Error).message}`);
       close({ status: 'INVALID_ARGUMENT', details: 'malformed message' });
       return;

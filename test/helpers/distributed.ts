@@ -110,8 +110,9 @@ export const isPortFree = (port: number): Promise<boolean> =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
-/** GET/POST on the leader's HTTP port. */
-export const httpJson = async (port: number, path: string, method = 'GET'): Promise<{ status: number; body: unknown }> => {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, signal: AbortSignal.timeout(5000) });
+/** GET/POST on the leader's HTTP port, with the job's token when given. */
+export const httpJson = async (port: number, path: string, method = 'GET', token?: string): Promise<{ status: number; body: unknown }> => {
+  const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, signal: AbortSignal.timeout(5000) });
   return { status: response.status, body: await response.json() };
 };

@@ -3,151 +3,14 @@
 // a wrong token, another protocol version, a stalled worker, an oversized message, a barrier
 // that times out. Each time the PNG must still be exactly `fractal render`'s.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createLeaderDiscovery } from '../../src/core/cluster/discover-leader.js';
-import { runLeader, type LeaderEvent, type LeaderOptions, type LeaderReport } from '../../src/core/cluster/leader/index.js';
-import { runWorker, type WorkerReport } from '../../src/core/cluster/worker/index.js';
 import { FractalError } from '../../src/core/errors.js';
-import { encodePng, sha256 } from '../../src/core/image/write-png.js';
-import { DEFAULT_IMAGE, resolveImageSpec } from '../../src/core/render/image-spec.js';
-import { createScalarKernel } from '../../src/core/render/kernel.js';
-import { renderImage } from '../../src/core/render/render-image.js';
-import { createRowRenderer } from '../../src/core/render/row-renderer.js';
-import { PROTOCOL_VERSION } from '../../src/core/version.js';
-import type { StreamFailure } from '../../src/protocol/fractal-proto.js';
-import type { LeaderMessage, OutgoingWorkerMessage, Welcome } from '../../src/protocol/messages.js';
-import { openWorkStream } from '../../src/protocol/work-client.js';
-import { httpJson, validateResultsSchema } from '../helpers/distributed.js';
+import { httpJson } from '../helpers/distributed.js';
+import { checkRun, rawClient, setUpHarness, spec, startLeader, TOKEN, tearDownHarness, unitRgba, worker } from '../helpers/leader-harness.js';
 
-const input = { width: 96, height: 64, smoothness: 1 };
-const spec = resolveImageSpec({ ...DEFAULT_IMAGE, ...input, iters: 300 }, { memoryBytes: 2 ** 34 });
-const TOKEN = 'test-token';
-let dir: string;
-let expectedSha: string;
-
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fractal-protocol-'));
-  expectedSha = sha256(encodePng(await renderImage({ spec, threads: 2 })));
-});
-
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-let runs = 0;
-
-/** A leader on 127.0.0.1:0; resolves `port` once it listens. */
-const startLeader = (patch: Partial<LeaderOptions> = {}) => {
-  const events: LeaderEvent[] = [];
-  const name = `run-${++runs}`;
-  let resolvePort: (port: number) => void = () => {};
-  let resolveHttp: (port: number | null) => void = () => {};
-  const port = new Promise<number>((resolve) => (resolvePort = resolve));
-  const httpPort = new Promise<number | null>((resolve) => (resolveHttp = resolve));
-  const report = runLeader({
-    spec,
-    input,
-    chunkRows: 4,
-    workersExpected: 2,
-    minWorkers: 2,
-    joinTimeoutMs: 10_000,
-    heartbeatIntervalMs: 100,
-    heartbeatTimeoutMs: 5000,
-    bind: { host: '127.0.0.1', port: 0 },
-    advertiseHost: '127.0.0.1',
-    token: TOKEN,
-    runDir: null,
-    outfile: join(dir, `${name}.png`),
-    resultsPath: join(dir, `${name}.json`),
-    http: null,
-    waitForStart: false,
-    job: { scheduler: 'local', jobId: null, nodeList: null, size: 3 },
-    rank: 0,
-    host: 'test-leader',
-    threadsPerNode: 1,
-    toolVersion: 'test',
-    onEvent: (event) => {
-      events.push(event);
-      if (event.type === 'listening') {
-        resolvePort(event.port);
-        resolveHttp(event.httpPort);
-      }
-    },
-    ...patch,
-  });
-  report.catch(() => {});
-  return { report, port, httpPort, events };
-};
-
-const worker = (port: number, rank: number | null, patch: Partial<Parameters<typeof runWorker>[0]> = {}): Promise<WorkerReport> =>
-  runWorker({
-    discovery: createLeaderDiscovery({ host: `127.0.0.1:${port}`, token: TOKEN, runDir: null, jobId: null, nodeList: null }),
-    rank,
-    jobId: null,
-    threads: 1,
-    connectTimeoutMs: 5000,
-    ...patch,
-  });
-
-const checkRun = async (report: LeaderReport): Promise<void> => {
-  assert.equal(report.results.image.sha256, expectedSha, 'the PNG is fractal render\'s');
-  assert.equal(sha256(await readFile(report.outfile)), expectedSha);
-  const written = JSON.parse(await readFile(report.resultsPath, 'utf8')) as unknown;
-  assert.deepEqual(await validateResultsSchema(written), []);
-};
-
-/** A hand-driven client speaking the real protocol. */
-const rawClient = (port: number, token = TOKEN) => {
-  const messages: LeaderMessage[] = [];
-  const waiters: Array<() => void> = [];
-  let closedWith: StreamFailure | null | undefined;
-  const stream = openWorkStream({
-    address: `127.0.0.1:${port}`,
-    token,
-    maxSendBytes: 64 * 1024 * 1024,
-    onMessage: (message) => {
-      messages.push(message);
-      for (const w of waiters.splice(0)) w();
-    },
-    onClose: (failure) => {
-      closedWith = failure;
-      for (const w of waiters.splice(0)) w();
-    },
-  });
-  const until = async <T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = find();
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  };
-  return {
-    send: (message: OutgoingWorkerMessage) => stream.send(message),
-    hello: (rank: number, version = PROTOCOL_VERSION) =>
-      stream.send({ hello: { protocol_version: version, rank, host: 'raw', threads: 1, pid: 1, reconnects: 0, job_id: '' } }),
-    welcome: () => until(() => messages.find((m): m is Extract<LeaderMessage, { body: 'welcome' }> => m.body === 'welcome')?.welcome, 'Welcome'),
-    assigned: () => until(() => messages.flatMap((m) => (m.body === 'assign' ? m.assign.units : [])).at(0) === undefined ? undefined : messages.flatMap((m) => (m.body === 'assign' ? m.assign.units : [])), 'Assign'),
-    closed: () => until(() => (closedWith === undefined ? undefined : { failure: closedWith }), 'end of stream'),
-    messages,
-    cancel: () => stream.cancel(),
-  };
-};
-
-const unitRgba = (welcome: Welcome, unit: number): Uint8Array => {
-  const rowStart = unit * welcome.chunk_rows;
-  const rows = Math.min(welcome.chunk_rows, spec.height - rowStart);
-  const out = new Uint8Array(rows * spec.width * 4);
-  createRowRenderer(spec, createScalarKernel()).renderRows(rowStart, rows, out, 0);
-  return out;
-};
+before(setUpHarness);
+after(tearDownHarness);
 
 test('two workers render the image, one sending raw RGBA, one DEFLATE; the results name both and validate', async () => {
   const leader = startLeader();
@@ -257,7 +120,10 @@ test('an oversized message is refused by the transport', async () => {
   big.send({ results: { results: [{ unit: 0, rgba: new Uint8Array(5 * 1024 * 1024), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' }] } });
   const { failure } = await big.closed();
   assert.equal(failure?.status, 'RESOURCE_EXHAUSTED');
-  await checkRun((await Promise.all([leader.report, worker(port, 2)]))[0]);
+  const [report] = await Promise.all([leader.report, worker(port, 2)]);
+  await checkRun(report);
+  assert.equal(report.results.work.rejectedResults.malformed, 1, 'the refused message was not counted');
+  assert.ok(leader.events.some((e) => e.type === 'rejected' && /over this leader's limit/.test(e.detail)), 'the refusal was not reported');
 });
 
 test('the barrier names the ranks that never joined, and the joined worker is told', async () => {
@@ -292,7 +158,7 @@ test('GET /status reports progress; POST /start starts a leader that waits for i
   const leader = startLeader({ http: { host: '127.0.0.1', port: 0 }, waitForStart: true });
   const port = await leader.port;
   const http = (await leader.httpPort)!;
-  const early = await httpJson(http, '/start', 'POST');
+  const early = await httpJson(http, '/start', 'POST', TOKEN);
   assert.equal(early.status, 409, 'no start without a worker');
   assert.match((early.body as { message: string }).message, /no worker has joined yet/);
   const workers = [worker(port, 1), worker(port, 2)];
@@ -319,7 +185,13 @@ test('GET /status reports progress; POST /start starts a leader that waits for i
   assert.match(text, /^fractal_worker_state\{rank="2",host="[^"]+",state="joined"\} 1$/m);
   assert.equal((await httpJson(http, '/start', 'GET')).status, 405);
   assert.equal((await httpJson(http, '/nowhere')).status, 404);
-  const start = await httpJson(http, '/start', 'POST');
+  // changing the run needs the job's token; reading it does not
+  const anonymous = await httpJson(http, '/start', 'POST');
+  assert.equal(anonymous.status, 401);
+  assert.match((anonymous.body as { error: string }).error, /needs the job's token/);
+  assert.equal((await httpJson(http, '/start', 'POST', 'wrong-token')).status, 401);
+  assert.equal((await httpJson(http, '/status')).status, 200, 'reading the status needs no token');
+  const start = await httpJson(http, '/start', 'POST', TOKEN);
   assert.equal(start.status, 200);
   assert.equal((start.body as { started: boolean }).started, true);
   const [report] = await Promise.all([leader.report, ...workers]);

@@ -95,6 +95,10 @@ test('discovery order: --host, then the rendezvous file, then the host list with
     // --host wins over everything; the token may still come from the file
     assert.deepEqual(await find({ host: 'other:1' }), { address: 'other:1', token: 'secret-token', via: `--host, token from ${join(dir, 'rendezvous.json')}` });
     assert.deepEqual(await find({ host: 'other:1', token: 'mine' }), { address: 'other:1', token: 'mine', via: '--host' });
+    // a worker with a token of its own never sends it to a file's address that came with another token
+    const foreign = await find({ token: 'mine', nodeList: null });
+    assert.ok('pending' in foreign && foreign.pending.includes('another token'), JSON.stringify(foreign));
+    assert.deepEqual(await find({ token: 'secret-token' }), { address: 'n01:21234', token: 'secret-token', via: `rendezvous file ${join(dir, 'rendezvous.json')}` });
     // a file left by another job is not this job's leader
     const other = await find({ jobId: '5' });
     assert.ok('pending' in other && other.pending.includes('left by job 1234'), JSON.stringify(other));
@@ -116,7 +120,8 @@ test('under Flux the host list comes from `flux hostlist`, asked once, only when
     assert.deepEqual(await discovery.find(), { address: 'fl07:21234', token: 't', via: 'first host of fl[07-08] (flux hostlist), port 21234' });
     await discovery.find();
     assert.equal(asked, 2, 'the lookup is the caller\'s to cache; discovery asks on every attempt');
-    await writeRendezvous(dir, rendezvous());
+    // the job's own file (it carries the worker's token): a file of another token is not followed
+    await writeRendezvous(dir, { ...rendezvous(), token: 't' });
     await discovery.find();
     assert.equal(asked, 2, 'a rendezvous file makes the lookup unnecessary');
     // without a token the host list cannot be used: not even asked

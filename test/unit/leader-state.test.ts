@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { WorkerMessage } from '../../src/protocol/messages.js';
+import type { LeaderEvent } from '../../src/core/cluster/leader/events.js';
 import { LeaderMachine, type LeaderEffect, type LeaderRules, type StreamId } from '../../src/core/cluster/leader/state.js';
 import { leaderStatus } from '../../src/core/cluster/leader/status.js';
 import { PROTOCOL_VERSION } from '../../src/core/version.js';
@@ -74,7 +75,7 @@ const harness = (overrides: Partial<LeaderRules> = {}) => {
     results: (stream: StreamId, units: number[]) =>
       h.send(stream, {
         body: 'results',
-        results: { results: units.map((unit) => ({ unit, rgba: new Uint8Array(CHUNK * WIDTH * 4).fill(unit + 1), iterations: 5, compute_ns: 1, encoding: 'RGBA_RAW' as const })) },
+        results: { results: units.map((unit) => ({ unit, rgba: Buffer.alloc(CHUNK * WIDTH * 4, unit + 1), iterations: 5, compute_ns: 1, encoding: 'RGBA_RAW' as const })) },
       }),
     heartbeat: (stream: StreamId) => h.send(stream, { body: 'heartbeat', heartbeat: { units_in_progress: 0 } }),
     metrics: (stream: StreamId) => h.send(stream, { body: 'metrics', metrics: { node: null } }),
@@ -82,10 +83,14 @@ const harness = (overrides: Partial<LeaderRules> = {}) => {
   return h;
 };
 
+/** Read through a function: an assertion that it was undefined must not narrow later reads. */
+const failureOf = (machine: LeaderMachine) => machine.failure;
+
 const assigned = (effects: LeaderEffect[], stream: StreamId): number[] =>
   effects.flatMap((e) => (e.type === 'send' && e.stream === stream && 'assign' in e.message ? e.message.assign.units : []));
 const failed = (effects: LeaderEffect[], stream: StreamId) => effects.filter((e) => e.type === 'fail' && e.stream === stream);
-const events = (effects: LeaderEffect[], type: string) => effects.flatMap((e) => (e.type === 'emit' && e.event.type === type ? [e.event] : []));
+const events = <T extends LeaderEvent['type']>(effects: LeaderEffect[], type: T): Array<Extract<LeaderEvent, { type: T }>> =>
+  effects.flatMap((e) => (e.type === 'emit' && e.event.type === type ? [e.event as Extract<LeaderEvent, { type: T }>] : []));
 const rowsWritten = (effects: LeaderEffect[]): number[] => effects.flatMap((e) => (e.type === 'rows' ? [e.rowStart] : []));
 
 test('the render starts when the last expected worker joins, and units go out as credit allows', () => {
@@ -175,11 +180,11 @@ test('the barrier times out: too few workers fail the run naming the missing ran
   h.join(1);
   assert.equal(h.machine.nextDeadline(), 10_000);
   h.at(9999).tick();
-  assert.equal(h.machine.failure, undefined);
+  assert.equal(failureOf(h.machine), undefined);
   h.at(10_000).tick();
   assert.equal(h.machine.state, 'failed');
-  assert.equal(h.machine.failure?.code, 'E_BARRIER_TIMEOUT');
-  assert.match(h.machine.failure!.message, /only 1 of 2 workers joined within 10 s; rank 2 \(n2\) never joined/);
+  assert.equal(failureOf(h.machine)?.code, 'E_BARRIER_TIMEOUT');
+  assert.match(failureOf(h.machine)!.message, /only 1 of 2 workers joined within 10 s; rank 2 \(n2\) never joined/);
   assert.equal(failed(h.effects, 1).length, 1, 'the joined worker was not told');
 });
 
@@ -221,9 +226,9 @@ test('every worker lost: the run fails once the join timeout passes with nobody 
   h.at(100).close(1);
   assert.equal(h.machine.nextDeadline(), 10_100);
   h.at(10_099).tick();
-  assert.equal(h.machine.failure, undefined);
+  assert.equal(failureOf(h.machine), undefined);
   h.at(10_100).tick();
-  assert.equal(h.machine.failure?.code, 'E_ALL_WORKERS_LOST');
+  assert.equal(failureOf(h.machine)?.code, 'E_ALL_WORKERS_LOST');
 });
 
 test('after the last unit every worker is stopped; collected once all report or the final-metrics timeout passes', () => {
@@ -255,7 +260,7 @@ test('final metrics sent before Stop are a protocol misstep: the worker is dropp
 test('a flood of rejected results is one warning a second per peer and kind, each counting what it stands for', () => {
   const h = harness({ workersExpected: 1, minWorkers: 1 }).listen();
   h.join(1, 1);
-  h.send(1, { body: 'results', results: { results: Array.from({ length: 1000 }, () => ({ unit: 99, rgba: new Uint8Array(0), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' as const })) } });
+  h.send(1, { body: 'results', results: { results: Array.from({ length: 1000 }, () => ({ unit: 99, rgba: Buffer.alloc(0), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' as const })) } });
   assert.equal(h.machine.rejected.outOfRange, 1000);
   assert.deepEqual(events(h.effects, 'rejected').map((e) => e.count), [1]);
   h.at(1000).results(1, [99]);

@@ -40,11 +40,18 @@ export const createLeaderDiscovery = (options: DiscoveryOptions): LeaderDiscover
       if (reading?.state === 'found') return { address: options.host, token: reading.rendezvous.token, via: `--host, token from ${file}` };
       return { pending: `waiting for ${file} to learn the job's token (${describeReading(reading)})` };
     }
-    if (reading?.state === 'found') {
-      return { address: reading.rendezvous.address, token: options.token ?? reading.rendezvous.token, via: `rendezvous file ${file}` };
+    // a token goes only to the address it came with: a worker with a token of its own follows a
+    // rendezvous file only if the file carries that same token (else the file is another job's)
+    const foreign = reading?.state === 'found' && options.token !== undefined && reading.rendezvous.token !== options.token;
+    if (reading?.state === 'found' && !foreign) {
+      return { address: reading.rendezvous.address, token: reading.rendezvous.token, via: `rendezvous file ${file}` };
     }
     const port = options.port ?? portForJob(options.jobId);
-    const reasons = [options.runDir === null ? 'no --run-dir to look for a rendezvous file in' : `${file}: ${describeReading(reading)}`];
+    const reasons = [
+      options.runDir === null
+        ? 'no --run-dir to look for a rendezvous file in'
+        : `${file}: ${foreign ? 'written by a leader with another token (another job\'s leader): not followed' : describeReading(reading)}`,
+    ];
     let nodeList = options.nodeList;
     let source = '';
     if (nodeList === null && options.lookupNodeList && options.token !== undefined && port !== 0) {

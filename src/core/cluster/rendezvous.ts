@@ -2,8 +2,11 @@
 // token. The leader writes RUN_DIR/rendezvous.json atomically once it listens (readers never see
 // half a file) and removes it when it exits; workers poll for it.
 import { readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { clusterError } from '../errors.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { parseHostPort } from './leader-address.js';
 
 export const RENDEZVOUS_FILE = 'rendezvous.json';
 export const RENDEZVOUS_KIND = 'fractal-rendezvous';
@@ -84,4 +87,56 @@ export const parseRendezvous = (text: string): Rendezvous | string => {
 export const removeRendezvous = async (runDir: string, token: string): Promise<void> => {
   const reading = await readRendezvous(runDir, null);
   if (reading.state === 'found' && reading.rendezvous.token === token) await rm(rendezvousPath(runDir), { force: true });
+};
+
+const PROBE_TIMEOUT_MS = 1000;
+
+/** Whether something accepts connections at HOST:PORT (within a second). */
+const isListening = (address: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    let target;
+    try {
+      target = parseHostPort(address, 0);
+    } catch {
+      resolve(false);
+      return;
+    }
+    const socket = connect({ host: target.host, port: target.port });
+    const done = (live: boolean): void => {
+      socket.destroy();
+      resolve(live);
+    };
+    socket.setTimeout(PROBE_TIMEOUT_MS, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+
+/** A leader on this host is alive while its process is; one elsewhere while its address answers. */
+const isLeaderAlive = async (rendezvous: Rendezvous, host: string): Promise<boolean> => {
+  if (rendezvous.host === host && rendezvous.pid > 0) {
+    try {
+      process.kill(rendezvous.pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  }
+  return isListening(rendezvous.address);
+};
+
+/**
+ * Before a leader publishes itself: a file left by a leader of another job that still runs is
+ * never replaced (its workers would be captured); one of a leader that is gone, or of this job
+ * (same token: the job restarted), is.
+ */
+export const claimRendezvous = async (runDir: string, token: string, host: string): Promise<void> => {
+  const reading = await readRendezvous(runDir, null);
+  if (reading.state !== 'found' || reading.rendezvous.token === token) return;
+  const other = reading.rendezvous;
+  if (!(await isLeaderAlive(other, host))) return;
+  throw clusterError(
+    'E_RUN_DIR_TAKEN',
+    `${rendezvousPath(runDir)} belongs to a running leader (job ${other.jobId ?? '(none)'}, pid ${other.pid} on ${other.host || '?'}, at ${other.address}); this leader would capture its workers`,
+    ['give each job its own --run-dir (fractal submit does), or wait for that job to end'],
+  );
 };

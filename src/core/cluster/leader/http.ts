@@ -1,6 +1,9 @@
 // The leader's optional HTTP port: a small route table, "METHOD /path" -> handler. GET /status
 // reports progress as JSON (LeaderStatus), GET /metrics the same in Prometheus text format;
-// POST /start starts the render now, as the original's /start did.
+// POST /start starts the render now, as the original's /start did, and only for a caller that
+// presents the job's token (`Authorization: Bearer TOKEN`): reading is for anyone who can reach
+// the port (it listens on loopback unless told otherwise), changing the run is for the job.
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { FractalError } from '../../errors.js';
 import { formatPrometheus, PROMETHEUS_CONTENT_TYPE } from '../../metrics/prometheus.js';
@@ -12,7 +15,12 @@ export interface HttpReply {
   body: string;
 }
 
-export type HttpRoute = () => HttpReply;
+/** What a route may look at of its request. */
+export interface HttpRequestInfo {
+  authorization: string | undefined;
+}
+
+export type HttpRoute = (request: HttpRequestInfo) => HttpReply;
 /** Keyed "GET /status". */
 export type HttpRoutes = Readonly<Record<string, HttpRoute>>;
 
@@ -28,12 +36,24 @@ export const textReply = (status: number, body: string, contentType = 'text/plai
 export interface LeaderControl {
   status(): LeaderStatus;
   start(): StartOutcome;
+  /** The job's token: state-changing requests must present it. */
+  token: string;
 }
+
+const presentsToken = (authorization: string | undefined, token: string): boolean => {
+  if (authorization === undefined) return false;
+  const given = Buffer.from(authorization);
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
 
 export const leaderRoutes = (leader: LeaderControl): HttpRoutes => ({
   'GET /status': () => jsonReply(200, leader.status()),
   'GET /metrics': () => textReply(200, formatPrometheus(leader.status()), PROMETHEUS_CONTENT_TYPE),
-  'POST /start': () => {
+  'POST /start': (request) => {
+    if (!presentsToken(request.authorization, leader.token)) {
+      return jsonReply(401, { error: 'POST /start needs the job\'s token: send the header "Authorization: Bearer TOKEN" (the token is in the run directory\'s token file or rendezvous.json)' });
+    }
     const outcome = leader.start();
     return jsonReply(outcome.started ? 200 : 409, outcome);
   },
@@ -53,7 +73,7 @@ export const startLeaderHttp = async (options: { host: string; port: number; rou
     let reply: HttpReply;
     if (route) {
       try {
-        reply = route();
+        reply = route({ authorization: request.headers.authorization });
       } catch (error) {
         reply = jsonReply(500, { error: (error as Error).message });
       }

@@ -15,7 +15,7 @@ import { PROTOCOL_VERSION } from '../../version.js';
 import { warmUpCodecs } from '../../../protocol/fractal-proto.js';
 import type { TlsFiles } from '../../../protocol/work-server.js';
 import { formatHostPort, type HostPort } from '../leader-address.js';
-import { removeRendezvous, writeRendezvous, RENDEZVOUS_KIND } from '../rendezvous.js';
+import { claimRendezvous, removeRendezvous, writeRendezvous, RENDEZVOUS_KIND } from '../rendezvous.js';
 import type { LeaderEvent } from './events.js';
 import { leaderRoutes, startLeaderHttp, type LeaderHttpHandle } from './http.js';
 import { createLeaderOutput, type RunFacts } from './output.js';
@@ -206,6 +206,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
         host: options.http.host,
         port: options.http.port,
         routes: leaderRoutes({
+          token: options.token,
           status: () => leaderStatus(machine, clock.now()),
           start: () => {
             const { outcome, effects } = machine.requestStart(clock.now());
@@ -218,6 +219,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     const address = formatHostPort({ host: options.advertiseHost, port: transport.port });
     let rendezvous: string | null = null;
     if (options.runDir !== null) {
+      await claimRendezvous(options.runDir, options.token, options.host);
       rendezvous = await writeRendezvous(options.runDir, {
         kind: RENDEZVOUS_KIND,
         version: 1,

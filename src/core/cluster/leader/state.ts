@@ -43,7 +43,8 @@ export type LeaderEffect =
 export type LeaderInput =
   | { type: 'open'; stream: StreamId; peer: string }
   | { type: 'message'; stream: StreamId; message: WorkerMessage; bytes: number }
-  | { type: 'malformed'; stream: StreamId; bytes: number; reason: string }
+  /** A message that does not decode (INVALID_ARGUMENT) or is over the size limit (RESOURCE_EXHAUSTED). */
+  | { type: 'malformed'; stream: StreamId; bytes: number; reason: string; status: 'INVALID_ARGUMENT' | 'RESOURCE_EXHAUSTED' }
   | { type: 'closed'; stream: StreamId; reason: string }
   | { type: 'unauthenticated'; peer: string }
   | { type: 'listening' }
@@ -198,7 +199,10 @@ export class LeaderMachine {
         this.countIn(session, input.bytes);
         this.rejected.malformed++;
         this.emit({ type: 'rejected', kind: 'malformed', peer: session ? this.peerName(session) : 'a closed stream', detail: input.reason, count: 1 });
-        if (session) this.drop(session, `sent a message that does not decode: ${input.reason}`, 'INVALID_ARGUMENT', now);
+        if (session) {
+          const why = input.status === 'INVALID_ARGUMENT' ? `sent a message that does not decode: ${input.reason}` : `sent ${input.reason}`;
+          this.drop(session, why, input.status, now);
+        }
         break;
       }
       case 'closed': {

@@ -38,7 +38,7 @@ export const startLeaderTransport = async (options: TransportOptions): Promise<L
         options.onInput({ type: 'open', stream: id, peer: stream.peer });
         return {
           message: (message, bytes) => options.onInput({ type: 'message', stream: id, message, bytes }),
-          malformed: (bytes, reason) => options.onInput({ type: 'malformed', stream: id, bytes, reason }),
+          malformed: (bytes, reason, status) => options.onInput({ type: 'malformed', stream: id, bytes, reason, status }),
           close: (failure) => {
             streams.delete(id);
             const reason = failure ? `its stream broke: ${failure.details}` : 'its stream ended before the work was done';
