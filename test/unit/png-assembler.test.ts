@@ -97,7 +97,7 @@ test('each block is released once, as soon as its rows are filtered, and never w
   const blocks = [0, 2, 4].map((start) => rgba.slice(start * width * 4, (start + 2) * width * 4));
   png.addRows(4, blocks[2]!);
   png.addRows(2, blocks[1]!);
-  assert.deepEqual(released, [], 'a block waiting for the rows above it was released');
+  assert.deepEqual(released, [] as Uint8Array[], 'a block waiting for the rows above it was released');
   png.addRows(0, blocks[0]!);
   assert.deepEqual(released, [blocks[0], blocks[1], blocks[2]]);
   // released blocks may be overwritten at once: the PNG must not change
