@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { generateToken, readTokenFile } from '../../src/core/cluster/job-token.js';
 import { FractalError } from '../../src/core/errors.js';
 import {
   checkExplicitDirectory,
@@ -43,6 +44,13 @@ test('the token file is 0600 and is never overwritten', async () => {
   assert.equal(readFileSync(path, 'utf8'), 'abc\n');
   await assert.rejects(writeTokenFile(path, 'other'), (e: unknown) => e instanceof FractalError && e.code === 'E_RUN_DIR_WRITE');
   assert.equal(readFileSync(path, 'utf8'), 'abc\n');
+});
+
+test('the token submit writes is one every task accepts through --token-file', async () => {
+  const path = join(root, 'job-token');
+  const token = generateToken();
+  await writeTokenFile(path, token);
+  assert.equal(await readTokenFile(path), token);
 });
 
 test('run paths: absolute, the PNG resolved against the run directory', () => {

@@ -3,7 +3,6 @@
 // A sweep gets one directory with a run directory per point and a sweep.json.
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import type { RunPaths } from './build-job-script.js';
@@ -112,8 +111,6 @@ export const writeTokenFile = async (path: string, token: string): Promise<void>
     throw directoryError(path, error);
   }
 };
-
-export const generateToken = (): string => randomBytes(32).toString('hex');
 
 /** Writes text through a temporary file and a rename, with the given mode (0755 for scripts). */
 export const writeTextAtomic = (path: string, text: string, mode = 0o644): Promise<void> => writeFileAtomic(path, text, 'file', mode);

@@ -3,6 +3,7 @@
 // script and submit.json, submit, and with --wait follow every job to its end.
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { generateToken } from '../cluster/job-token.js';
 import { RANK_VARIABLES } from '../cluster/resolve-task.js';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import type { ImageInput } from '../render/image-spec.js';
@@ -19,7 +20,6 @@ import {
   createExplicitDirectory,
   createUniqueDirectory,
   formatRunStamp,
-  generateToken,
   planUniqueDirectory,
   RUN_FILES,
   runPathsFor,
