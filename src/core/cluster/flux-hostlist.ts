@@ -3,7 +3,7 @@
 // FLUX_JOB_ID. A worker asks only when neither --host nor the rendezvous file tells it where its
 // leader is, and only once: a job's hosts do not change.
 import { execFile } from 'node:child_process';
-import type { Environment } from './resolve-task.js';
+import type { Environment } from '../environment.js';
 
 export type HostlistAnswer = { nodeList: string } | { problem: string };
 export type HostlistLookup = () => Promise<HostlistAnswer>;

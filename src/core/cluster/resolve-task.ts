@@ -2,12 +2,11 @@
 // an MPI launcher, or fractal's own local launcher, looked for in that order. --rank/--size/--role
 // override. Rank 0 leads; every other rank works.
 import type { SchedulerName } from '../metrics/results.js';
+import type { Environment } from '../environment.js';
 import { describeValue, FractalError } from '../errors.js';
 
 export const TASK_ROLES = ['leader', 'worker'] as const;
 export type TaskRole = (typeof TASK_ROLES)[number];
-
-export type Environment = Readonly<Record<string, string | undefined>>;
 
 export interface TaskIdentity {
   rank: number;

@@ -3,9 +3,10 @@
 // token), so the distributed job runs anywhere without Slurm or Flux.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
 import { generateToken } from './job-token.js';
-import { RANK_VARIABLES, type Environment } from './resolve-task.js';
+import { RANK_VARIABLES } from './resolve-task.js';
 
 export interface RunLocalOptions {
   workers: number;

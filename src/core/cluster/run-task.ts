@@ -1,5 +1,6 @@
 // `fractal run`: one task of an allocation. The rank from the environment decides the role; the
 // leader listens on all interfaces and publishes where it is, the workers find it.
+import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
 import type { ImageSpec } from '../render/image-spec.js';
 import { createLeaderDiscovery } from './discover-leader.js';
@@ -7,7 +8,7 @@ import { fluxJobHostlist } from './flux-hostlist.js';
 import { generateToken, resolveToken } from './job-token.js';
 import { parseHostPort, portForJob } from './leader-address.js';
 import type { LeaderEvent, LeaderReport } from './leader.js';
-import { resolveTask, type Environment, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
+import { resolveTask, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
 import { readClientTls, readServerTls, type TlsPaths } from './tls-files.js';
 import type { WorkerEvent, WorkerReport } from './worker.js';
 

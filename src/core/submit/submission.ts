@@ -2,11 +2,10 @@
 // file that runs other programs (through execa), so replacing execa touches only this file.
 import { closeSync, openSync } from 'node:fs';
 import { execa } from 'execa';
+import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
 import type { JobState, JobStatus } from './job-status.js';
 import type { SubmitScheduler } from './schedulers.js';
-
-export type Environment = Readonly<Record<string, string | undefined>>;
 
 export interface CommandContext {
   cwd: string;

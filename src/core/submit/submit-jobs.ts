@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { generateToken } from '../cluster/job-token.js';
 import { RANK_VARIABLES } from '../cluster/resolve-task.js';
+import type { Environment } from '../environment.js';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import type { ImageInput } from '../render/image-spec.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
@@ -33,7 +34,7 @@ import { requireSingleLine } from './shell-quote.js';
 import type { JobStatus } from './job-status.js';
 // type-only: submission.ts (and execa with it) is loaded when something is submitted, so that
 // --dry-run starts as fast as the CLI can
-import type { Environment, LocalJobHandle } from './submission.js';
+import type { LocalJobHandle } from './submission.js';
 import { parseTimeLimit, type TimeLimit } from './time-limit.js';
 
 /** `fractal run` options submit passes through when given. */
