@@ -83,6 +83,17 @@ test('fractal run --local --json answers with the results of the run', async () 
   assert.equal(answer.results.image.sha256, expected);
 });
 
+test('fractal run --local inside an allocation: its tasks take none of the allocation\'s rank, size, job or hosts', async () => {
+  const runDir = await mkdtemp(join(dir, 'nested-'));
+  const outer = { SLURM_PROCID: '5', SLURM_NTASKS: '8', FRACTAL_RANK: '3', FRACTAL_SIZE: '9', FRACTAL_JOB_ID: 'outer-job', FRACTAL_NODELIST: 'outer[1-9]' };
+  const run = await runCli(['run', '--local', '1', ...IMAGE, '--quiet', '--outfile', join(runDir, 'n.png')], { cwd: runDir, env: outer, timeoutMs: 60_000 });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(sha256(await readFile(join(runDir, 'n.png'))), expected);
+  const results = await readResults(join(runDir, 'results.json'));
+  assert.deepEqual([results.scheduler.name, results.scheduler.size, results.scheduler.nodeList], ['local', 2, null]);
+  assert.match(results.scheduler.jobId ?? '', /^local-/);
+});
+
 test('Ctrl-C on a waiting leader: exit 130, the worker is told, nothing is written', async () => {
   const runDir = await mkdtemp(join(dir, 'interrupted-'));
   const leader = startCli(['leader', ...IMAGE, '--host', '127.0.0.1:0', '--workers', '2', '--run-dir', runDir, '--outfile', join(runDir, 'out.png')], { cwd: runDir });

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
 import { generateToken } from './job-token.js';
-import { RANK_VARIABLES } from './resolve-task.js';
+import { withoutTaskVariables } from './resolve-task.js';
 
 export interface RunLocalOptions {
   workers: number;
@@ -51,8 +51,7 @@ export const runLocal = async (options: RunLocalOptions): Promise<RunLocalReport
   const size = options.workers + 1;
   const jobId = `local-${process.pid}-${randomBytes(3).toString('hex')}`;
   const token = options.token ?? generateToken();
-  // a launcher started inside an allocation must not let its children see that allocation's ranks
-  const base = Object.fromEntries(Object.entries(options.env).filter(([name]) => !RANK_VARIABLES.includes(name)));
+  const base = withoutTaskVariables(options.env);
   const [program, ...prefix] = options.command;
   if (program === undefined) throw new FractalError('run-local: empty command', { kind: 'bug', code: 'E_BUG' });
   const children: ChildProcess[] = [];

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { generateToken } from '../cluster/job-token.js';
-import { RANK_VARIABLES } from '../cluster/resolve-task.js';
+import { withoutTaskVariables } from '../cluster/resolve-task.js';
 import type { Environment } from '../environment.js';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import type { ImageInput } from '../render/image-spec.js';
@@ -363,7 +363,7 @@ const submitOne = async (options: SubmitJobsOptions, job: JobReport): Promise<Lo
   const context = { cwd: job.paths.runDir, env: options.env };
   job.submittedAt = options.now().toISOString();
   if (options.scheduler === 'local') {
-    const handle = startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutRankVariables(options.env) });
+    const handle = startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutTaskVariables(options.env) });
     job.jobId = handle.jobId;
     return handle;
   }
@@ -376,15 +376,6 @@ const submitOne = async (options: SubmitJobsOptions, job: JobReport): Promise<Lo
     throw error;
   }
   return null;
-};
-
-/**
- * A local job started from inside an allocation would otherwise see that allocation's
- * SLURM_PROCID (or FLUX_TASK_RANK ...) and take it for its own rank.
- */
-const withoutRankVariables = (env: Environment): Environment => {
-  const drop = new Set([...RANK_VARIABLES, 'FRACTAL_JOB_ID', 'FRACTAL_NODELIST']);
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !drop.has(name)));
 };
 
 const followScheduler = async (options: SubmitJobsOptions, job: JobReport): Promise<JobStatus> => {
