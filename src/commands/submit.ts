@@ -2,7 +2,8 @@ import { totalmem } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { formatBytes, formatMs } from '../cli/format.js';
+import { formatBytes } from '../cli/format.js';
+import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
@@ -151,7 +152,7 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
         return;
       case 'finished': {
         const o = event.outcome;
-        this.log(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatMs(o.waitedMs)} of waiting`);
+        this.log(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatDuration(o.waitedMs, 'line')} of waiting`);
         return;
       }
     }
@@ -176,7 +177,7 @@ const jobLines = (job: JobReport, show: (path: string) => string, brief: boolean
   const r = job.outcome?.results;
   const head = `job ${job.jobId ?? '?'} (${job.nodes} node(s), ${job.tasks} tasks)`;
   if (brief) {
-    return [`  ${head} ${job.outcome?.ok ? 'ok' : job.outcome?.detail ?? 'submitted'}${r ? `, wall ${formatMs(r.wallMs)}` : ''}: ${show(job.paths.runDir)}`];
+    return [`  ${head} ${job.outcome?.ok ? 'ok' : job.outcome?.detail ?? 'submitted'}${r ? `, wall ${formatDuration(r.wallMs, 'line')}` : ''}: ${show(job.paths.runDir)}`];
   }
   const lines = [
     `${head}`,
@@ -191,7 +192,7 @@ const jobLines = (job: JobReport, show: (path: string) => string, brief: boolean
       `  image          ${show(job.paths.outfile)} (${r.image.width}×${r.image.height}, ${formatBytes(r.image.bytes)}, sha256 ${r.image.sha256.slice(0, 16)}…)`,
       `  results        ${show(job.paths.results)}`,
       `  tasks          ${r.nodes.length} on ${hosts.length} host(s): ${hosts.join(', ')}${leader ? `; leader rank ${leader.rank} on ${leader.host}` : ''}`,
-      `  timings        wall ${formatMs(r.wallMs)}, first unit after ${formatMs(r.timeToFirstUnitMs)}`,
+      `  timings        wall ${formatDuration(r.wallMs, 'line')}, first unit after ${formatDuration(r.timeToFirstUnitMs, 'line')}`,
     );
   } else if (job.outcome) {
     lines.push(`  results        ${job.outcome.resultsProblem ?? 'none'}`);

@@ -2,7 +2,8 @@
 // Markdown are two renderings of one document model (headings, fields, tables, notes), so they
 // always carry the same facts. CSV holds one table (runs, nodes or scaling) with raw numbers and
 // the unit in the column name; JSON is the report itself.
-import { formatBytes, formatCount, formatDuration, formatPercent, formatRatio } from './format-units.js';
+import { formatDuration } from '../format-duration.js';
+import { formatBytes, formatCount, formatPercent, formatRatio } from './format-units.js';
 import type { SummarizeResultsReport } from './summarize-results.js';
 import type { NodeSummary, RunSummary, ScalingStudy } from './summarize-runs.js';
 
@@ -41,6 +42,8 @@ type Block =
 // ---------------------------------------------------------------------------------------------
 // The document
 
+/** Every duration of the summary reads the same way. */
+const duration = (ms: number): string => formatDuration(ms, 'summary');
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** runs/n3-r1/results.json -> runs/n3-r1: the run directory names a run best. */
@@ -59,9 +62,9 @@ const runHeader = (run: RunSummary): Block[] => {
     .join(', ');
   const phases =
     run.mode === 'render'
-      ? `render ${formatDuration(t.renderMs)}, encode ${formatDuration(t.encodeMs)}, write ${formatDuration(t.writeMs)}`
-      : `join ${formatDuration(t.joinMs)}, first unit ${formatDuration(t.timeToFirstUnitMs)}, render ${formatDuration(t.renderMs)}, ` +
-        `encode ${formatDuration(t.encodeMs)}, write ${formatDuration(t.writeMs)}`;
+      ? `render ${duration(t.renderMs)}, encode ${duration(t.encodeMs)}, write ${duration(t.writeMs)}`
+      : `join ${duration(t.joinMs)}, first unit ${duration(t.timeToFirstUnitMs)}, render ${duration(t.renderMs)}, ` +
+        `encode ${duration(t.encodeMs)}, write ${duration(t.writeMs)}`;
   const trouble = [
     `${w.requeuedUnits} re-queued`,
     `${plural(w.lostWorkers, 'lost worker')}`,
@@ -78,7 +81,7 @@ const runHeader = (run: RunSummary): Block[] => {
         ['png sha256', run.image.sha256],
         ['scheduler', scheduler],
         ['nodes', describeNodes(run)],
-        ['wall time', formatDuration(t.wallMs)],
+        ['wall time', duration(t.wallMs)],
         ['phases', phases],
         ['work', `${plural(w.units, 'unit')}, ${plural(w.rows, 'row')}, ${formatCount(w.pixels)} pixels, ${formatCount(w.iterations)} iterations`],
         ['trouble', trouble],
@@ -125,8 +128,8 @@ const nodeBlocks = (run: RunSummary): Block[] => {
       String(n.threads),
       String(n.units),
       String(n.rows),
-      formatDuration(n.computeMs),
-      formatDuration(n.idleMs),
+      duration(n.computeMs),
+      duration(n.idleMs),
       formatPercent(n.busy),
     ]),
   });
@@ -137,15 +140,15 @@ const nodeBlocks = (run: RunSummary): Block[] => {
       String(n.rank),
       formatBytes(n.bytesReceived),
       formatBytes(n.bytesSent),
-      orDash(n.cpuMs, formatDuration),
+      orDash(n.cpuMs, duration),
       orDash(n.maxRssBytes, formatBytes),
-      n.gcPauseMs === null ? '–' : `${formatDuration(n.gcPauseMs)} (${n.gcCount ?? 0})`,
-      orDash(n.eventLoopDelayP99Ms, formatDuration),
+      n.gcPauseMs === null ? '–' : `${duration(n.gcPauseMs)} (${n.gcCount ?? 0})`,
+      orDash(n.eventLoopDelayP99Ms, duration),
     ]),
   });
   const renderMs = run.timings.renderMs > 0 ? run.timings.renderMs : run.timings.wallMs;
   const notes = [
-    `compute: thread time computing and colouring, summed over threads; busy = compute ÷ (threads × render time ${formatDuration(renderMs)}); ` +
+    `compute: thread time computing and colouring, summed over threads; busy = compute ÷ (threads × render time ${duration(renderMs)}); ` +
       'in/out: bytes received/sent; CPU: user + system; loop p99: event-loop delay.',
   ];
   if (nodes.some((n) => n.lost)) notes.push('* lost during the run: its figures are what the leader knew of it.');
@@ -156,8 +159,8 @@ const nodeBlocks = (run: RunSummary): Block[] => {
       kind: 'text',
       text:
         `Imbalance between the ${imb.workers} workers: ${formatPercent(imb.imbalance)} (busiest rank ${imb.busiestRank} computed ` +
-        `${formatDuration(imb.computeMs.max)} against a mean of ${formatDuration(imb.computeMs.mean)}; least busy rank ${imb.idlestRank}, ` +
-        `${formatDuration(imb.computeMs.min)}); rows per worker ${imb.rows.min}–${imb.rows.max}.`,
+        `${duration(imb.computeMs.max)} against a mean of ${duration(imb.computeMs.mean)}; least busy rank ${imb.idlestRank}, ` +
+        `${duration(imb.computeMs.min)}); rows per worker ${imb.rows.min}–${imb.rows.max}.`,
     });
   } else if (run.mode === 'distributed') {
     const active = nodes.filter((n) => n.role === 'worker' && !n.lost).length;
@@ -187,7 +190,7 @@ const runsTable = (runs: readonly RunSummary[]): Block[] => [
       r.scheduler.jobId ?? '–',
       String(r.nodes),
       String(r.threadsPerNode),
-      formatDuration(r.timings.wallMs),
+      duration(r.timings.wallMs),
       r.image.sha256.slice(0, 8),
     ]),
   },
@@ -215,7 +218,7 @@ export const describeEfficiency = (study: ScalingStudy): string => {
       : 'nodes include the leader (--scale-by workers leaves it out)';
   return (
     `${study.mode}, ${plural(study.threadsPerNode, 'thread')} per node. Speedup: the ${base.nodes}-node median ` +
-    `(${formatDuration(base.medianMs)}) ÷ each median; efficiency = speedup ÷ ${base.scale === 1 ? unit : `(${unit} ÷ ${base.scale})`}; ${why}.`
+    `(${duration(base.medianMs)}) ÷ each median; efficiency = speedup ÷ ${base.scale === 1 ? unit : `(${unit} ÷ ${base.scale})`}; ${why}.`
   );
 };
 
@@ -229,9 +232,9 @@ const scalingBlocks = (study: ScalingStudy): Block[] => [
       String(g.nodes),
       String(g.workers),
       String(g.runs),
-      formatDuration(g.wallMs.median),
-      g.runs > 1 ? `${formatDuration(g.wallMs.mean)} ± ${formatDuration(g.wallMs.stddev)}` : formatDuration(g.wallMs.mean),
-      g.runs > 1 ? `${formatDuration(g.wallMs.min)} – ${formatDuration(g.wallMs.max)}` : '–',
+      duration(g.wallMs.median),
+      g.runs > 1 ? `${duration(g.wallMs.mean)} ± ${duration(g.wallMs.stddev)}` : duration(g.wallMs.mean),
+      g.runs > 1 ? `${duration(g.wallMs.min)} – ${duration(g.wallMs.max)}` : '–',
       formatRatio(g.speedup),
       formatPercent(g.efficiency),
     ]),
