@@ -8,6 +8,7 @@ import { describeValue, FractalError, inputError } from '../errors.js';
 import type { RunPaths } from './build-job-script.js';
 import { hasControlCharacter } from './shell-quote.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { writeErrorReason } from '../files/write-error-reason.js';
 
 export const RUN_FILES = {
   script: 'job.sh',
@@ -127,20 +128,8 @@ const mkdirOrFail = async (dir: string, recursive: boolean): Promise<void> => {
   }
 };
 
-const directoryError = (path: string, error: unknown): FractalError => {
-  const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-  const reasons: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'no space left on the device',
-    ENOTDIR: 'a parent is not a directory',
-    EEXIST: 'it already exists',
-  };
-  return inputError('E_RUN_DIR_WRITE', `cannot write ${path}: ${reasons[code] ?? (error as Error).message}`, [
-    'choose a writable directory with --run-dir',
-  ], error);
-};
+const directoryError = (path: string, error: unknown): FractalError =>
+  inputError('E_RUN_DIR_WRITE', `cannot write ${path}: ${writeErrorReason(error)}`, ['choose a writable directory with --run-dir'], error);
 
 const tooManyError = (root: string, name: string): FractalError =>
   inputError('E_RUN_DIR_EXISTS', `${root}: ${name} and ${MAX_SUFFIX - 1} numbered variants already exist`, ['choose another --run-dir']);
