@@ -2,12 +2,11 @@
 // them (summarize-runs.ts), and optionally draw the scaling plot. Bad inputs stop the summary with
 // one error listing them all, or with keepGoing become `skipped` entries while the rest is
 // summarised; with nothing readable at all it is an error either way.
-import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { FractalError, inputError } from '../errors.js';
+import { FractalError } from '../errors.js';
 import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
-import { findResultsFiles, FIND_ERROR_CODES, type FoundResultsFile, type InputProblem } from './find-results-files.js';
-import { parseResults } from './parse-results.js';
+import { findResultsFiles, type FoundResultsFile, type InputProblem } from './find-results-files.js';
+import { readResultsFile } from './read-results-file.js';
 import { summarizeRuns, type LoadedRun, type ScaleBy, type SummaryReport } from './summarize-runs.js';
 
 export const PLOT_FORMATS = ['png', 'svg'] as const;
@@ -56,24 +55,8 @@ export const plotFormatOf = (path: string): PlotFormat => {
 };
 
 const readOne = async (file: FoundResultsFile): Promise<LoadedRun | InputProblem> => {
-  let text: string;
   try {
-    text = await readFile(file.path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    const missing = code === 'ENOENT';
-    return {
-      input: file.display,
-      error: inputError(
-        missing ? FIND_ERROR_CODES.missing : FIND_ERROR_CODES.unreadable,
-        missing ? `${file.display}: no such file or directory` : `${file.display}: cannot be read (${code})`,
-        [],
-        error,
-      ),
-    };
-  }
-  try {
-    return { file: file.display, results: parseResults(text, file.display) };
+    return { file: file.display, results: await readResultsFile(file.path, file.display) };
   } catch (error) {
     if (error instanceof FractalError) return { input: file.display, error };
     throw error;
