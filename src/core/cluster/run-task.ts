@@ -5,7 +5,8 @@ import { FractalError } from '../errors.js';
 import type { ImageSpec } from '../render/image-spec.js';
 import { createLeaderDiscovery } from './discover-leader.js';
 import { fluxJobHostlist } from './flux-hostlist.js';
-import { generateToken, resolveToken } from './job-token.js';
+import { resolveToken } from './job-token.js';
+import { buildLeaderOptions } from './leader-options.js';
 import { parseHostPort, portForJob } from './leader-address.js';
 import type { LeaderEvent, LeaderReport } from './leader.js';
 import { resolveTask, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
@@ -54,8 +55,6 @@ export interface RunTaskOptions {
 
 export type RunTaskReport = { role: 'leader'; identity: TaskIdentity; leader: LeaderReport } | { role: 'worker'; identity: TaskIdentity; worker: WorkerReport };
 
-const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
-
 export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> => {
   const identity = resolveTask(options.env, options.overrides);
   options.onIdentity?.(identity);
@@ -70,30 +69,21 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
         suggestions: ['ask the scheduler for 2 or more tasks (rank 0 leads, the others compute)', 'or use `fractal render` on one machine'],
       });
     }
-    const minWorkers = options.minWorkers ?? workersExpected;
-    if (!Number.isInteger(minWorkers) || minWorkers < 1 || minWorkers > workersExpected) {
-      throw new FractalError(`--min-workers: expected 1 to ${workersExpected} (the job's workers), got ${minWorkers}`, { kind: 'usage', code: 'E_MIN_WORKERS' });
-    }
-    const port = given?.port ?? options.port ?? portForJob(identity.jobId);
-    const advertiseHost = given?.host ?? (WILDCARD_HOSTS.has(options.bind) ? options.hostname : options.bind);
-    // each role loads only its own side: a worker never needs the leader's PNG, HTTP and results
-    // code, about 40 ms of CPU at start-up on the critical path of every run
-    const { runLeader } = await import('./leader.js');
-    const leader = await runLeader({
+    const leaderOptions = buildLeaderOptions({
       spec: options.spec,
       input: options.input,
       chunkRows: options.chunkRows,
       workersExpected,
-      minWorkers,
+      minWorkers: options.minWorkers,
       joinTimeoutMs: options.joinTimeoutMs,
       heartbeatTimeoutMs: options.heartbeatTimeoutMs,
-      bind: { host: options.bind, port },
-      advertiseHost,
-      token: token ?? generateToken(),
+      bind: { host: options.bind, port: given?.port ?? options.port ?? portForJob(identity.jobId) },
+      advertiseHost: given?.host,
+      token,
       runDir: options.runDir,
       outfile: options.outfile,
       resultsPath: options.resultsPath,
-      http: options.httpPort === null ? null : { host: options.bind, port: options.httpPort },
+      httpPort: options.httpPort,
       waitForStart: options.waitForStart,
       job: { scheduler: identity.scheduler, jobId: identity.jobId, nodeList: identity.nodeList, size: identity.size },
       rank: identity.rank,
@@ -104,6 +94,10 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       signal: options.signal,
       onEvent: options.onLeaderEvent,
     });
+    // each role loads only its own side: a worker never needs the leader's PNG, HTTP and results
+    // code, about 40 ms of CPU at start-up on the critical path of every run
+    const { runLeader } = await import('./leader.js');
+    const leader = await runLeader(leaderOptions);
     return { role: 'leader', identity, leader };
   }
   const { runWorker } = await import('./worker.js');
