@@ -18,7 +18,7 @@ import { createProgress } from '../cli/progress.js';
 import { resolveToken } from '../core/cluster/job-token.js';
 import { buildLeaderOptions } from '../core/cluster/leader-options.js';
 import { readServerTls } from '../core/cluster/tls-files.js';
-import { parseHostPort } from '../core/cluster/leader-address.js';
+import { DEFAULT_PORT, parseHostPort } from '../core/cluster/leader-address.js';
 import { runLeader, type LeaderEvent } from '../core/cluster/leader.js';
 import type { RunResults } from '../core/metrics/results.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
@@ -48,7 +48,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
       description: 'A leader and two workers on this machine (run the workers in two other terminals, same directory)',
       command: '<%= config.bin %> <%= command.id %> --workers 2 --smoothness 1\n  <%= config.bin %> worker\n  <%= config.bin %> worker',
     },
-    { description: 'Listen on every interface, with a status page', command: '<%= config.bin %> <%= command.id %> --host 0.0.0.0:50051 --workers 4 --http 8080' },
+    { description: 'Listen on every interface, with a status page', command: `<%= config.bin %> <%= command.id %> --host 0.0.0.0:${DEFAULT_PORT} --workers 4 --http 8080` },
     { description: 'Go on with 3 of 4 workers after 30 s', command: '<%= config.bin %> <%= command.id %> --workers 4 --join-timeout 30 --min-workers 3' },
   ];
 
@@ -56,7 +56,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
 
   static flags = {
     ...imageFlags,
-    host: Flags.string({ description: 'Address to listen on, HOST:PORT (0.0.0.0 for every interface; port 0 for any free port).', default: 'localhost:50051', helpGroup: 'CLUSTER' }),
+    host: Flags.string({ description: 'Address to listen on, HOST:PORT (0.0.0.0 for every interface; port 0 for any free port).', default: `localhost:${DEFAULT_PORT}`, helpGroup: 'CLUSTER' }),
     workers: Flags.integer({ description: 'Workers to wait for before rendering.', default: 1, min: 1, helpGroup: 'CLUSTER' }),
     chunk: chunkFlag,
     'run-dir': runDirFlag,
@@ -69,7 +69,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
   async run(): Promise<RunResults> {
     const { flags } = await this.parse(Leader);
     const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
-    const bind = parseHostPort(flags.host, 50051, '--host');
+    const bind = parseHostPort(flags.host, DEFAULT_PORT, '--host');
     const quiet = flags.quiet || this.jsonEnabled();
     const progress = createProgress('rendering', process.stderr, !quiet);
     const options = buildLeaderOptions({

@@ -23,6 +23,7 @@ import {
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
 import { createProgress } from '../cli/progress.js';
 import { resolveToken } from '../core/cluster/job-token.js';
+import { DEFAULT_PORT } from '../core/cluster/leader-address.js';
 import { TASK_ROLES } from '../core/cluster/resolve-task.js';
 import type { TaskExit } from '../core/cluster/run-local.js';
 import type { RunTaskReport } from '../core/cluster/run-task.js';
@@ -48,7 +49,7 @@ fractal's own local launcher (FRACTAL_RANK, FRACTAL_SIZE, FRACTAL_JOB_ID). --ran
 --role override them.
 
 Rank 0 listens on every interface (--bind), on the port of --host, else --port, else one derived
-from the job id (20000 + job id mod 12000; non-numeric ids are hashed), else 50051, and writes its
+from the job id (20000 + job id mod 12000; non-numeric ids are hashed), else ${DEFAULT_PORT}, and writes its
 address and the job's token to rendezvous.json in --run-dir. Workers find it by --host, else that
 file (polled until --connect-timeout), else the first host of the job's host list when the token
 is known (--token, FRACTAL_TOKEN, --token-file): SLURM_JOB_NODELIST under Slurm, what
