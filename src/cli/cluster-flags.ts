@@ -7,6 +7,7 @@ import type { LeaderEvent, LeaderReport } from '../core/cluster/leader.js';
 import type { WorkerEvent, WorkerReport } from '../core/cluster/worker.js';
 import { describeValue, FractalError } from '../core/errors.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
+import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { formatDuration } from '../core/format-duration.js';
 import { formatBytes, formatProcessMetrics } from './format.js';
 import { floatFlag } from './image-flags.js';
@@ -51,7 +52,7 @@ export const threadsFlag = Flags.integer({ description: 'Compute threads per wor
 export const chunkFlag = Flags.integer({ description: 'Rows per work unit.', default: DEFAULT_ROWS_PER_UNIT, min: 1, helpGroup: 'CLUSTER' });
 
 export const leaderFlags = {
-  'join-timeout': seconds('How long the leader waits for its workers before naming the missing ranks', 60),
+  [RUN_FLAG_NAMES.joinTimeout]: seconds('How long the leader waits for its workers before naming the missing ranks', 60),
   'min-workers': Flags.integer({
     description: 'Go on with at least this many workers when the others have not joined by --join-timeout (default: all of them).',
     min: 1,
@@ -67,7 +68,7 @@ export const leaderFlags = {
 };
 
 export const workerFlags = {
-  'connect-timeout': seconds('How long a worker looks for its leader, at the start and after losing it', 60),
+  [RUN_FLAG_NAMES.connectTimeout]: seconds('How long a worker looks for its leader, at the start and after losing it', 60),
   compress: Flags.boolean({
     description: 'Run-length encode the RGBA of each unit on the wire (--no-compress: raw, 4 bytes a pixel).',
     default: true,

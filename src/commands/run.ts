@@ -29,6 +29,7 @@ import type { TaskExit } from '../core/cluster/run-local.js';
 import type { RunTaskReport } from '../core/cluster/run-task.js';
 import { FractalError } from '../core/errors.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
+import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 
 export interface LocalRunReport {
   jobId: string;
@@ -73,8 +74,8 @@ token refused, every worker lost, a local task failed.`;
 
   static flags = {
     ...imageFlags,
-    threads: threadsFlag,
-    chunk: chunkFlag,
+    [RUN_FLAG_NAMES.threads]: threadsFlag,
+    [RUN_FLAG_NAMES.chunk]: chunkFlag,
     host: Flags.string({ description: 'The leader\'s address HOST:PORT (workers connect to it; the leader listens on its port).', helpGroup: 'CLUSTER' }),
     port: Flags.integer({ description: 'The leader\'s port when --host is not given (default: derived from the job id; 0: any, published in the rendezvous file).', min: 0, max: 65535, helpGroup: 'CLUSTER' }),
     bind: Flags.string({ description: 'The interface the leader listens on.', default: '0.0.0.0', helpGroup: 'CLUSTER' }),

@@ -6,6 +6,7 @@ import { formatBytes } from '../cli/format.js';
 import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
+import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
 import { failedJobsError, submitJobs, type JobReport, type SubmitEvent, type SubmitReport } from '../core/submit/submit-jobs.js';
 
@@ -64,11 +65,11 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     'run-dir': Flags.string({ description: 'The run directory (for a sweep: the sweep directory). Must be new or empty. Default: a new one under ./runs/.' }),
     'dry-run': Flags.boolean({ description: 'Print exactly the script that would be submitted; create and submit nothing.' }),
     wait: Flags.boolean({ description: 'Follow the job(s) to the end, then print where the PNG and results are; the exit code says whether they succeeded.' }),
-    threads: Flags.integer({ description: 'Passed to fractal run: compute threads per worker (default: its cores).', min: 1, helpGroup: 'RUN' }),
-    chunk: Flags.integer({ description: 'Passed to fractal run: rows per work unit.', min: 1, helpGroup: 'RUN' }),
-    'join-timeout': Flags.integer({ description: 'Passed to fractal run: seconds the leader waits for its workers.', min: 1, helpGroup: 'RUN' }),
-    'connect-timeout': Flags.integer({ description: 'Passed to fractal run: seconds a worker tries to reach the leader.', min: 1, helpGroup: 'RUN' }),
-    metrics: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.threads]: Flags.integer({ description: 'Passed to fractal run: compute threads per worker (default: its cores).', min: 1, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.chunk]: Flags.integer({ description: 'Passed to fractal run: rows per work unit.', min: 1, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.joinTimeout]: Flags.integer({ description: 'Passed to fractal run: seconds the leader waits for its workers.', min: 1, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.connectTimeout]: Flags.integer({ description: 'Passed to fractal run: seconds a worker tries to reach the leader.', min: 1, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.metrics]: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
     quiet: Flags.boolean({ description: 'Print nothing but errors (the script with --dry-run).' }),
     ...imageFlags,
   };

@@ -8,6 +8,7 @@ import { withoutTaskVariables } from '../cluster/resolve-task.js';
 import type { Environment } from '../environment.js';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import type { ImageInput } from '../render/image-spec.js';
+import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES, type RunFlags } from '../run-flag-names.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
 import { followJob } from './follow-job.js';
 import { jobFailedError, readJobOutcome, type JobOutcome } from './job-outcome.js';
@@ -36,15 +37,6 @@ import type { JobStatus } from './job-status.js';
 // --dry-run starts as fast as the CLI can
 import type { LocalJobHandle } from './submission.js';
 import { parseTimeLimit, type TimeLimit } from './time-limit.js';
-
-/** `fractal run` options submit passes through when given. */
-export interface RunFlags {
-  threads?: number;
-  chunk?: number;
-  joinTimeout?: number;
-  connectTimeout?: number;
-  metrics?: boolean;
-}
 
 export interface SubmitJobsOptions {
   scheduler: SubmitScheduler;
@@ -268,23 +260,16 @@ const readTemplate = async (options: SubmitJobsOptions): Promise<TemplateSource>
 
 /** Every image flag, as given, and the run options that were set: the arguments of `fractal run`. */
 export const fractalRunArgs = (image: ImageInput, run: RunFlags): string[] => {
-  const args = [
-    '--width', String(image.width),
-    '--height', String(image.height),
-    '--smoothness', String(image.smoothness),
-    '--xpos', String(image.xpos),
-    '--ypos', String(image.ypos),
-    '--escape-radius', String(image.escapeRadius),
-    '--iters', String(image.iters),
-    '--step', String(image.step),
-    '--palette', image.palette,
-    '--coloring', image.coloring,
-  ];
-  if (run.threads !== undefined) args.push('--threads', String(run.threads));
-  if (run.chunk !== undefined) args.push('--chunk', String(run.chunk));
-  if (run.joinTimeout !== undefined) args.push('--join-timeout', String(run.joinTimeout));
-  if (run.connectTimeout !== undefined) args.push('--connect-timeout', String(run.connectTimeout));
-  if (run.metrics) args.push('--metrics');
+  const args = (Object.keys(IMAGE_FLAG_NAMES) as Array<keyof ImageInput>).flatMap((field) => [`--${IMAGE_FLAG_NAMES[field]}`, String(image[field])]);
+  for (const field of Object.keys(RUN_FLAG_NAMES) as Array<keyof RunFlags>) {
+    const value = run[field];
+    // a boolean flag is given bare, and only when on
+    if (typeof value === 'boolean') {
+      if (value) args.push(`--${RUN_FLAG_NAMES[field]}`);
+    } else if (value !== undefined) {
+      args.push(`--${RUN_FLAG_NAMES[field]}`, String(value));
+    }
+  }
   return args;
 };
 
