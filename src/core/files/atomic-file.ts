@@ -1,7 +1,7 @@
 // Output files: checked before long work starts, written atomically (temporary name, flush,
 // rename) so that nobody ever reads half a file, with errors that say what to do.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FractalError, inputError } from '../errors.js';
 import { writeErrorReason } from './write-error-reason.js';
@@ -54,14 +54,6 @@ export const writeFileAtomic = async (path: string, bytes: Uint8Array | string, 
   } catch (error) {
     await rm(temp, { force: true });
     throw writeError(path, what, error);
-  }
-};
-
-export const ensureDirectory = async (dir: string): Promise<void> => {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw writeError(dir, 'directory', error);
   }
 };
 

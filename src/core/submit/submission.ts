@@ -5,7 +5,6 @@ import { execa } from 'execa';
 import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
 import type { JobState, JobStatus } from './job-status.js';
-import type { SubmitScheduler } from './schedulers.js';
 
 export interface CommandContext {
   cwd: string;
@@ -246,7 +245,3 @@ const commandError = (file: string, error: unknown, script?: string): FractalErr
 };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
-/** For messages: how the scheduler of a submission is invoked. */
-export const schedulerCommandName = (scheduler: SubmitScheduler): string =>
-  scheduler === 'slurm' ? 'sbatch' : scheduler === 'flux' ? 'flux batch' : 'bash';
