@@ -5,7 +5,7 @@
 // a PNG. Both are imported lazily by renderScalingPlot, so commands that draw nothing never load
 // them. This file is the only importer of vega and @resvg/resvg-js.
 import type { Spec } from 'vega';
-import type { PlotFormat } from './summarize-results.js';
+import type { PlotFormat } from './plot-format.js';
 import type { ScalingStudy } from './summarize-runs.js';
 
 const WIDTH = 560;

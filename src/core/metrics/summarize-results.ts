@@ -2,15 +2,13 @@
 // them (summarize-runs.ts), and optionally draw the scaling plot. Bad inputs stop the summary with
 // one error listing them all, or with keepGoing become `skipped` entries while the rest is
 // summarised; with nothing readable at all it is an error either way.
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { FractalError } from '../errors.js';
 import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
 import { findResultsFiles, type FoundResultsFile, type InputProblem } from './find-results-files.js';
+import { plotFormatOf, type PlotFormat } from './plot-format.js';
 import { readResultsFile } from './read-results-file.js';
 import { summarizeRuns, type LoadedRun, type ScaleBy, type SummaryReport } from './summarize-runs.js';
-
-export const PLOT_FORMATS = ['png', 'svg'] as const;
-export type PlotFormat = (typeof PLOT_FORMATS)[number];
 
 export interface SummarizeResultsOptions {
   /** Files, run directories, sweep directories or glob patterns, as typed. */
@@ -40,19 +38,6 @@ export interface SummarizeResultsReport extends SummaryReport {
 
 /** Enough files in flight to hide latency on a shared file system, few enough for any fd limit. */
 const READ_CONCURRENCY = 32;
-
-export const plotFormatOf = (path: string): PlotFormat => {
-  const ext = extname(path).slice(1).toLowerCase();
-  const format = PLOT_FORMATS.find((f) => f === ext);
-  if (!format) {
-    throw new FractalError(`--plot ${path}: expected a file name ending in .png or .svg, got ${ext === '' ? 'no extension' : `.${ext}`}`, {
-      kind: 'usage',
-      code: 'E_PLOT_FORMAT',
-      suggestions: ['e.g. --plot scaling.png (raster) or --plot scaling.svg (vector)'],
-    });
-  }
-  return format;
-};
 
 const readOne = async (file: FoundResultsFile): Promise<LoadedRun | InputProblem> => {
   try {
