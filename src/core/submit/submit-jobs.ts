@@ -348,7 +348,7 @@ const submitOne = async (options: SubmitJobsOptions, job: JobReport): Promise<Lo
   const context = { cwd: job.paths.runDir, env: options.env };
   job.submittedAt = options.now().toISOString();
   if (options.scheduler === 'local') {
-    const handle = startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutTaskVariables(options.env) });
+    const handle = await startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutTaskVariables(options.env) });
     job.jobId = handle.jobId;
     return handle;
   }
