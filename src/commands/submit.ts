@@ -8,7 +8,8 @@ import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
-import { failedJobsError, submitJobs, type JobReport, type SubmitEvent, type SubmitReport } from '../core/submit/submit-jobs.js';
+import { failedJobsError, submitJobs } from '../core/submit/submit-jobs.js';
+import type { JobReport, SubmitEvent, SubmitReport } from '../core/submit/submit-types.js';
 
 export default class Submit extends BaseCommand {
   static summary = 'Write the batch script for Slurm, Flux or this machine, and submit it.';
