@@ -154,7 +154,9 @@ export const leaderMetricsLines = (report: LeaderReport): string[] => {
   if (leader?.process) lines.push(...formatProcessMetrics('LEADER', leader.process));
   for (const node of r.nodes.slice(1)) {
     lines.push(
-      `METRICS WORKER ${node.rank} ${node.host}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, compute ${formatDuration(node.computeMs, 'line')}, idle ${formatDuration(node.idleMs, 'line')}, sent ${formatBytes(node.bytesSent)}${node.lost ? ', LOST' : ''}`,
+      `METRICS WORKER ${node.rank} ${node.host}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, ` +
+        `compute ${formatDuration(node.computeMs, 'line')}, idle ${formatDuration(node.idleMs, 'line')}, ` +
+        `sent ${formatBytes(node.bytesSent)}${node.lost ? ', LOST' : ''}`,
     );
   }
   return lines;

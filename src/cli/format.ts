@@ -30,7 +30,8 @@ export const formatProcessMetrics = (prefix: string, metrics: ProcessMetrics): s
   }
   lines.push(
     `event-loop/utilization: ${(metrics.eventLoop.utilization * 100).toFixed(1)}%`,
-    `event-loop/delay: p50 ${formatDuration(metrics.eventLoop.delayP50Ms, 'line')}, p99 ${formatDuration(metrics.eventLoop.delayP99Ms, 'line')}, max ${formatDuration(metrics.eventLoop.delayMaxMs, 'line')}`,
+    `event-loop/delay: p50 ${formatDuration(metrics.eventLoop.delayP50Ms, 'line')}, p99 ${formatDuration(metrics.eventLoop.delayP99Ms, 'line')}, ` +
+      `max ${formatDuration(metrics.eventLoop.delayMaxMs, 'line')}`,
   );
   return lines.map((line) => `METRICS ${prefix} ${line}`);
 };

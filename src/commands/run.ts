@@ -40,6 +40,18 @@ export interface LocalRunReport {
   results?: unknown;
 }
 
+/** The flags the --local launcher itself looks at. */
+interface LocalLauncherFlags {
+  rank?: number;
+  size?: number;
+  role?: string;
+  host?: string;
+  port?: number;
+  bind: string;
+  token?: string;
+  'token-file'?: string;
+}
+
 export default class Run extends NetworkCommand {
   static summary = 'Run one task of a distributed render: rank 0 leads, every other rank is a worker.';
 
@@ -150,7 +162,7 @@ token refused, every worker lost, a local task failed.`;
     return report;
   }
 
-  private async runLocal(workers: number, quiet: boolean, resultsPath: string, flags: { rank?: number; size?: number; role?: string; host?: string; port?: number; bind: string; token?: string; 'token-file'?: string }): Promise<LocalRunReport> {
+  private async runLocal(workers: number, quiet: boolean, resultsPath: string, flags: LocalLauncherFlags): Promise<LocalRunReport> {
     if (flags.rank !== undefined || flags.size !== undefined || flags.role !== undefined) {
       throw new FractalError('--local starts every rank itself: it cannot be combined with --rank, --size or --role', { kind: 'usage', code: 'E_USAGE' });
     }

@@ -2,7 +2,17 @@ import { hostname } from 'node:os';
 import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
 import { NetworkCommand } from '../cli/network-command.js';
-import { defaultThreads, describeWorkerEvent, runDirFlag, threadsFlag, timeoutMs, tlsFlags, tokenFlags, workerFlags, workerMetricsLines } from '../cli/cluster-flags.js';
+import {
+  defaultThreads,
+  describeWorkerEvent,
+  runDirFlag,
+  threadsFlag,
+  timeoutMs,
+  tlsFlags,
+  tokenFlags,
+  workerFlags,
+  workerMetricsLines,
+} from '../cli/cluster-flags.js';
 import { outputFlags } from '../cli/image-flags.js';
 import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
 import { resolveToken } from '../core/cluster/job-token.js';

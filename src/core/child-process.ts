@@ -49,28 +49,46 @@ export const askCommand = (file: string, args: readonly string[], options: Comma
     const child = execFile(
       file,
       args,
-      { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, timeout: options.timeoutMs, encoding: 'utf8' },
+      { cwd: options.cwd, env: options.env, timeout: options.timeoutMs, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (!error) {
           resolve({ stdout, stderr });
           return;
         }
         const code = (error as NodeJS.ErrnoException).code as unknown;
+        const exitCode = typeof code === 'number' ? code : undefined;
         // node kills the child (and sets killed) only when the timeout ran out
-        reject(new CommandError(error.message, code === 'ENOENT', error.killed === true, typeof code === 'number' ? code : undefined, stdout, stderr, error));
+        reject(new CommandError(error.message, code === 'ENOENT', error.killed === true, exitCode, stdout, stderr, error));
       },
     );
     child.stdin?.end();
   });
 
+/** The fields of execa's error this file reads. */
+interface ExecaFailure {
+  code?: unknown;
+  exitCode?: number;
+  timedOut?: boolean;
+  stdout?: unknown;
+  stderr?: unknown;
+  originalMessage?: string;
+  message?: string;
+}
+
 /** Runs a scheduler command (sbatch, squeue, flux ...) to its end with execa, output captured, stdin ignored. */
 export const runCommand = async (file: string, args: readonly string[], options: CommandOptions): Promise<CommandOutput> => {
   const { execa } = await import('execa');
   try {
-    const { stdout, stderr } = await execa(file, args, { cwd: options.cwd, env: options.env, extendEnv: false, stdin: 'ignore', timeout: options.timeoutMs });
+    const { stdout, stderr } = await execa(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      extendEnv: false,
+      stdin: 'ignore',
+      timeout: options.timeoutMs,
+    });
     return { stdout, stderr };
   } catch (error) {
-    const e = error as { code?: unknown; exitCode?: number; timedOut?: boolean; stdout?: unknown; stderr?: unknown; originalMessage?: string; message?: string };
+    const e = error as ExecaFailure;
     const message = e.originalMessage || e.message || 'no message';
     throw new CommandError(message, e.code === 'ENOENT', e.timedOut === true, e.exitCode, text(e.stdout), text(e.stderr), error);
   }
@@ -122,4 +140,4 @@ export type TaskProcess = ChildProcess;
 
 /** Starts a task with node:child_process: stdin closed, stdout and stderr piped to this process. */
 export const spawnTask = (program: string, args: readonly string[], env: Environment): TaskProcess =>
-  spawn(program, args, { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  spawn(program, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -26,9 +26,30 @@ interface Ladder {
 }
 
 const LADDERS: Readonly<Record<DurationStyle, Ladder>> = {
-  summary: { zero: '0 ms', microseconds: true, fineMilliseconds: true, twoDecimalSecondsBelow: 10_000, minutesFrom: 120_000, padSeconds: true },
-  line: { zero: null, microseconds: true, fineMilliseconds: true, twoDecimalSecondsBelow: 120_000, minutesFrom: 120_000, padSeconds: false },
-  brief: { zero: null, microseconds: false, fineMilliseconds: false, twoDecimalSecondsBelow: Infinity, minutesFrom: Infinity, padSeconds: false },
+  summary: {
+    zero: '0 ms',
+    microseconds: true,
+    fineMilliseconds: true,
+    twoDecimalSecondsBelow: 10_000,
+    minutesFrom: 120_000,
+    padSeconds: true,
+  },
+  line: {
+    zero: null,
+    microseconds: true,
+    fineMilliseconds: true,
+    twoDecimalSecondsBelow: 120_000,
+    minutesFrom: 120_000,
+    padSeconds: false,
+  },
+  brief: {
+    zero: null,
+    microseconds: false,
+    fineMilliseconds: false,
+    twoDecimalSecondsBelow: Infinity,
+    minutesFrom: Infinity,
+    padSeconds: false,
+  },
 };
 
 /** A duration in milliseconds; the steps compare its magnitude; "–" when it is not a number. */

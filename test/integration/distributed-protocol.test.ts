@@ -134,7 +134,10 @@ const rawClient = (port: number, token = TOKEN) => {
     hello: (rank: number, version = PROTOCOL_VERSION) =>
       stream.send({ hello: { protocol_version: version, rank, host: 'raw', threads: 1, pid: 1, reconnects: 0, job_id: '' } }),
     welcome: () => until(() => messages.find((m): m is Extract<LeaderMessage, { body: 'welcome' }> => m.body === 'welcome')?.welcome, 'Welcome'),
-    assigned: () => until(() => messages.flatMap((m) => (m.body === 'assign' ? m.assign.units : [])).at(0) === undefined ? undefined : messages.flatMap((m) => (m.body === 'assign' ? m.assign.units : [])), 'Assign'),
+    assigned: () => {
+      const units = () => messages.flatMap((m) => (m.body === 'assign' ? m.assign.units : []));
+      return until(() => (units().at(0) === undefined ? undefined : units()), 'Assign');
+    },
     closed: () => until(() => (closedWith === undefined ? undefined : { failure: closedWith }), 'end of stream'),
     messages,
     cancel: () => stream.cancel(),
@@ -303,7 +306,13 @@ test('GET /status reports progress; POST /start starts a leader that waits for i
   }
   const { status, body } = await httpJson(http, '/status');
   assert.equal(status, 200);
-  const s = body as { state: string; workersExpected: number; workersJoined: number; units: { total: number; done: number }; workers: Array<{ rank: number; state: string }> };
+  const s = body as {
+    state: string;
+    workersExpected: number;
+    workersJoined: number;
+    units: { total: number; done: number };
+    workers: Array<{ rank: number; state: string }>;
+  };
   assert.equal(s.state, 'waiting', 'nothing starts before POST /start');
   assert.equal(s.workersJoined, 2);
   assert.equal(s.units.total, spec.height / 4);

@@ -38,13 +38,13 @@ test('fractal leader and three fractal worker processes write fractal render\'s 
   await leader.waitFor(/leader listening on 127\.0\.0\.1:\d+/);
   const workers = [1, 2, 3].map((rank) => startCli(['worker', '--run-dir', runDir, '--threads', '1', '--rank', String(rank)], { cwd: runDir }));
   const [lead, ...rest] = await Promise.all([leader.exit(), ...workers.map((w) => w.exit())]);
-  assert.equal(lead!.code, 0, lead!.output);
+  assert.equal(lead.code, 0, lead.output);
   for (const w of rest) {
     assert.equal(w.code, 0, w.output);
     assert.match(w.output, /worker rank \d done: \d+ units computed/);
   }
   assert.equal(sha256(await readFile(join(runDir, 'out.png'))), expected, 'byte-identical to fractal render');
-  const perPixel = Number(lead!.output.match(/METRICS LEADER wire: .*\((\d+\.\d+) bytes\/pixel\)/)?.[1]);
+  const perPixel = Number(lead.output.match(/METRICS LEADER wire: .*\((\d+\.\d+) bytes\/pixel\)/)?.[1]);
   assert.ok(perPixel > 0 && perPixel < 4.5, `${perPixel} bytes a pixel on the wire`);
   const results = await readResults(join(runDir, 'results.json'));
   assert.equal(results.image.sha256, expected);

@@ -46,8 +46,10 @@ test('--rank, --size and --role override the environment', () => {
   assert.equal(resolveTask({ SLURM_PROCID: '0', SLURM_NTASKS: '4' }, { role: 'worker' }).role, 'worker');
 });
 
-const usage = (fn: () => unknown, ...fragments: string[]) =>
-  assert.throws(fn, (e: unknown) => e instanceof FractalError && e.kind === 'usage' && fragments.every((f) => e.message.includes(f)), fragments.join(' '));
+const usage = (fn: () => unknown, ...fragments: string[]) => {
+  const matches = (e: unknown): boolean => e instanceof FractalError && e.kind === 'usage' && fragments.every((f) => e.message.includes(f));
+  assert.throws(fn, matches, fragments.join(' '));
+};
 
 test('a missing environment names every variable looked for', () => {
   usage(() => resolveTask({}), 'SLURM_PROCID', 'FLUX_TASK_RANK', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'PMIX_RANK', 'FRACTAL_RANK');

@@ -32,7 +32,10 @@ test('an explicit --run-dir may be new or empty, never one holding a run', async
   assert.equal(await checkExplicitDirectory(join(root, 'empty')), 'empty');
   mkdirSync(join(root, 'used'));
   writeFileSync(join(root, 'used', 'results.json'), '{}');
-  await assert.rejects(checkExplicitDirectory(join(root, 'used')), (e: unknown) => e instanceof FractalError && e.kind === 'input' && e.code === 'E_RUN_DIR_EXISTS' && /never overwrites/.test(e.message));
+  await assert.rejects(
+    checkExplicitDirectory(join(root, 'used')),
+    (e: unknown) => e instanceof FractalError && e.kind === 'input' && e.code === 'E_RUN_DIR_EXISTS' && /never overwrites/.test(e.message),
+  );
   writeFileSync(join(root, 'file'), '');
   await assert.rejects(checkExplicitDirectory(join(root, 'file')), (e: unknown) => e instanceof FractalError && /not a directory/.test(e.message));
 });

@@ -48,12 +48,14 @@ export interface RunTaskOptions {
   /** --tls-cert/--tls-key/--tls-ca; read for the role this task turns out to have. */
   tls?: TlsPaths;
   signal?: AbortSignal;
-  onIdentity?(identity: TaskIdentity): void;
-  onLeaderEvent?(event: LeaderEvent): void;
-  onWorkerEvent?(event: WorkerEvent): void;
+  onIdentity?: (identity: TaskIdentity) => void;
+  onLeaderEvent?: (event: LeaderEvent) => void;
+  onWorkerEvent?: (event: WorkerEvent) => void;
 }
 
-export type RunTaskReport = { role: 'leader'; identity: TaskIdentity; leader: LeaderReport } | { role: 'worker'; identity: TaskIdentity; worker: WorkerReport };
+export type RunTaskReport =
+  | { role: 'leader'; identity: TaskIdentity; leader: LeaderReport }
+  | { role: 'worker'; identity: TaskIdentity; worker: WorkerReport };
 
 export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> => {
   const identity = resolveTask(options.env, options.overrides);

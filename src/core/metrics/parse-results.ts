@@ -89,7 +89,7 @@ class FieldReader {
               : 'a finite number';
       this.fail(`${path}.${key}`, what, value);
     }
-    return value as number;
+    return value;
   }
 
   boolean(o: Json, key: string, path: string): boolean {

@@ -69,7 +69,8 @@ const combineProblems = (problems: readonly InputProblem[], total: number, goodF
   const keepGoingHint =
     goodFiles > 0 ? [`--keep-going summarises the ${goodFiles} readable file${goodFiles === 1 ? '' : 's'} and lists the others as warnings`] : [];
   if (problems.length === 1) {
-    return new FractalError(first.message, { kind: 'input', code: first.code, suggestions: [...first.suggestions, ...keepGoingHint], cause: first });
+    const suggestions = [...first.suggestions, ...keepGoingHint];
+    return new FractalError(first.message, { kind: 'input', code: first.code, suggestions, cause: first });
   }
   const shown = problems.slice(0, 10).map((p) => `  ${p.error.message}`);
   if (problems.length > 10) shown.push(`  … and ${problems.length - 10} more`);

@@ -84,7 +84,8 @@ export interface RunSummary {
   workload: string;
   image: { width: number; height: number; iters: number; palette: string; coloring: string; path: string; bytes: number; sha256: string };
   timings: RunResults['timings'];
-  work: { units: number; rows: number; pixels: number; iterations: number; requeuedUnits: number; lostWorkers: number; rejectedResults: number };
+  /** The results' work figures, with the lost workers and rejected results counted. */
+  work: Omit<RunResults['work'], 'lostWorkers' | 'rejectedResults'> & { lostWorkers: number; rejectedResults: number };
   nodeMetrics: NodeSummary[];
   imbalance: Imbalance | null;
 }
@@ -378,5 +379,11 @@ export const summarizeRuns = (runs: readonly LoadedRun[], options: SummarizeRuns
     for (const members of studyRuns.values()) studies.push(buildStudy(members, options, studyWarnings));
     studies.sort((a, b) => compareText(a.workload, b.workload) || compareText(a.mode, b.mode) || a.threadsPerNode - b.threadsPerNode);
   }
-  return { scaleBy: options.scaleBy, outlierThreshold: options.outlierThreshold, runs: summaries, studies, warnings: [...warnings, ...studyWarnings] };
+  return {
+    scaleBy: options.scaleBy,
+    outlierThreshold: options.outlierThreshold,
+    runs: summaries,
+    studies,
+    warnings: [...warnings, ...studyWarnings],
+  };
 };

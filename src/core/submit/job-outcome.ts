@@ -37,7 +37,12 @@ export interface JobOutcome {
 const LOG_TAIL_LINES = 15;
 
 /** logPaths: the job's log files, most telling first (job.log; task-RANK.log for local jobs). */
-export const readJobOutcome = async (status: JobStatus, waitedMs: number, resultsPath: string, logPaths: readonly string[]): Promise<JobOutcome> => {
+export const readJobOutcome = async (
+  status: JobStatus,
+  waitedMs: number,
+  resultsPath: string,
+  logPaths: readonly string[],
+): Promise<JobOutcome> => {
   const read = await readResultsSummary(resultsPath);
   const results = 'summary' in read ? read.summary : null;
   // a job Slurm has already forgotten counts as done when its results are there

@@ -1,7 +1,7 @@
 // Talking to the schedulers: submit a script, ask for a job's state, start a local job. The
 // programs are started through core/child-process.ts, the one door to other processes.
 import { closeSync, openSync } from 'node:fs';
-import { CommandError, runCommand, startDetached, type CommandOutput, type DetachedProcess } from '../child-process.js';
+import { CommandError, runCommand, startDetached, type CommandOptions, type CommandOutput, type DetachedProcess } from '../child-process.js';
 import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
 import type { JobState, JobStatus } from './job-status.js';
@@ -105,7 +105,8 @@ export const queryJobStatus = async (scheduler: 'slurm' | 'flux', jobId: string,
   if (fromSqueue !== '') return { state: SLURM_STATES[fromSqueue] ?? 'running', detail: fromSqueue };
   // anything but "I do not know that job" (a controller that does not answer, say) is an error
   // the caller may retry, never a verdict on the job
-  if (!squeue.ok && !/invalid job id/i.test(squeue.error instanceof CommandError ? squeue.error.stderr : '')) throw commandError('squeue', squeue.error);
+  const squeueSaid = squeue.error instanceof CommandError ? squeue.error.stderr : '';
+  if (!squeue.ok && !/invalid job id/i.test(squeueSaid)) throw commandError('squeue', squeue.error);
   // squeue forgot the job (older than MinJobAge) or never knew it: ask accounting, if there is any
   const sacct = await tryCommand('sacct', ['--noheader', '--allocations', '--parsable2', '--jobs', jobId, '--format', 'State'], context);
   const fromSacct = sacct.ok ? (lastLine(sacct.stdout).split(/\s/)[0] ?? '').toUpperCase() : '';
@@ -179,7 +180,11 @@ const tryCommand = async (file: string, args: string[], context: CommandContext)
   }
 };
 
-const commandOptions = (context: CommandContext) => ({ cwd: context.cwd, env: context.env, timeoutMs: context.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
+const commandOptions = (context: CommandContext): CommandOptions => ({
+  cwd: context.cwd,
+  env: context.env,
+  timeoutMs: context.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+});
 
 const runSchedulerCommand = async (file: string, args: string[], context: CommandContext, script?: string): Promise<CommandOutput> => {
   try {
