@@ -44,7 +44,8 @@ const simulate = (rank: number): void => {
         const results = message.assign.units.map((unit) => {
           const start = unit * rows;
           const count = Math.min(rows, height - start);
-          return { unit, rgba: image!.subarray(start * rowBytes, (start + count) * rowBytes), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' as const };
+          const rgba = image!.subarray(start * rowBytes, (start + count) * rowBytes);
+          return { unit, rgba, iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' as const };
         });
         stream.send({ results: { results } });
       } else if (message.body === 'stop') {

@@ -205,7 +205,9 @@ const wireEncoding = (pngPath: string): void => {
     let runs: Uint8Array[] = [];
     let deflated: Buffer[] = [];
     const runsEncode = timed(() => (runs = units.map((u) => encodeUnitRuns(u, scratch))).reduce((n, b) => n + b.length, 0));
-    const runsDecode = timed(() => runs.reduce((n, b, i) => (decodeUnitRgba(b, 'RGBA_RUNS', out.subarray(0, units[i]!.length)) === undefined ? n + units[i]!.length : n), 0));
+    const runsDecode = timed(() =>
+      runs.reduce((n, b, i) => (decodeUnitRgba(b, 'RGBA_RUNS', out.subarray(0, units[i]!.length)) === undefined ? n + units[i]!.length : n), 0),
+    );
     const deflateEncode = timed(() => (deflated = units.map((u) => deflateRawSync(u, { level: 1 }))).reduce((n, b) => n + b.length, 0));
     const deflateDecode = timed(() => deflated.reduce((n, b) => n + inflateRawSync(b).length, 0));
     if (runsDecode.bytes !== rgba.length || deflateDecode.bytes !== rgba.length) throw new Error('a wire encoding did not round-trip');
@@ -216,7 +218,8 @@ const wireEncoding = (pngPath: string): void => {
     runsBytes = runsEncode.bytes;
     deflateBytes = deflateEncode.bytes;
   }
-  const [re, rd, de, dd] = [figures.runsEncode, figures.runsDecode, figures.deflateEncode, figures.deflateDecode].map(median) as [number, number, number, number];
+  const series = [figures.runsEncode, figures.runsDecode, figures.deflateEncode, figures.deflateDecode];
+  const [re, rd, de, dd] = series.map(median) as [number, number, number, number];
   const pixels = width * height;
   console.log(
     `distributed wire encoding of the ${width}×${height} image's ${units.length} units (median of ${RUNS}): runs encode ${re.toFixed(0)} ms, decode ${rd.toFixed(0)} ms, ` +

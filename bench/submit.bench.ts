@@ -19,6 +19,7 @@ import {
   slurm,
   type ClusterOptions,
 } from '../scripts/slurm-cluster/cluster.js';
+import type { RunResults } from '../src/core/metrics/results.js';
 import { median } from './stats.js';
 
 const CLI = fileURLToPath(new URL('../bin/run.js', import.meta.url));
@@ -90,7 +91,7 @@ async function benchSlurm(): Promise<void> {
       void out;
       const elapsed = performance.now() - t0;
       if (i === 0) continue; // warm-up
-      const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));
+      const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
       const leaderStart = Date.parse(results.run.startedAt);
       firstUnit.push(leaderStart + results.timings.joinMs + results.timings.timeToFirstUnitMs - submitStart);
       png.push(statSync(join(runDir, 'mandelbrot.png')).mtimeMs - submitStart);

@@ -1,5 +1,6 @@
 // Every fractal command extends this: one place turns any failure into a short message, hints and
 // a documented exit code. Stack traces only with --debug or FRACTAL_DEBUG=1.
+import { inspect } from 'node:util';
 import { Command, Flags, Errors, type Interfaces } from '@oclif/core';
 import { FractalError, isFractalError } from '../core/errors.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -55,7 +56,7 @@ const stripOclifDecoration = (message: string): string =>
 const describeCauses = (error: unknown): string => {
   const parts: string[] = [];
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : inspect(current));
     if (parts.length > 5) break;
   }
   return parts.join('\nCaused by: ');

@@ -8,7 +8,9 @@ import { describeRanks } from '../core/cluster/leader/state.js';
 import type { WorkerEvent, WorkerReport } from '../core/cluster/worker/index.js';
 import { describeValue, FractalError } from '../core/errors.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
-import { formatBytes, formatMs, formatProcessMetrics } from './format.js';
+import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
+import { formatDuration } from '../core/format-duration.js';
+import { formatBytes, formatProcessMetrics } from './format.js';
 import { floatFlag } from './image-flags.js';
 
 const seconds = (description: string, defaultValue: number) =>
@@ -51,7 +53,7 @@ export const threadsFlag = Flags.integer({ description: 'Compute threads per wor
 export const chunkFlag = Flags.integer({ description: 'Rows per work unit.', default: DEFAULT_ROWS_PER_UNIT, min: 1, helpGroup: 'CLUSTER' });
 
 export const leaderFlags = {
-  'join-timeout': seconds('How long the leader waits for its workers before naming the missing ranks', 60),
+  [RUN_FLAG_NAMES.joinTimeout]: seconds('How long the leader waits for its workers before naming the missing ranks', 60),
   'min-workers': Flags.integer({
     description: 'Go on with at least this many workers when the others have not joined by --join-timeout (default: all of them).',
     min: 1,
@@ -67,7 +69,7 @@ export const leaderFlags = {
 };
 
 export const workerFlags = {
-  'connect-timeout': seconds('How long a worker looks for its leader, at the start and after losing it', 60),
+  [RUN_FLAG_NAMES.connectTimeout]: seconds('How long a worker looks for its leader, at the start and after losing it', 60),
   compress: Flags.boolean({
     description: 'Run-length encode the RGBA of each unit on the wire (--no-compress: raw, 4 bytes a pixel).',
     default: true,
@@ -102,7 +104,7 @@ export const describeLeaderEvent = (event: LeaderEvent): string | null => {
     case 'barrier-timeout':
       return `warning: only ${event.joined} of ${event.expected} workers joined; going on without rank${event.missing.length === 1 ? '' : 's'} ${describeRanks(event.missing)}`;
     case 'started':
-      return `rendering with ${event.workers} worker${event.workers === 1 ? '' : 's'} (joined after ${formatMs(event.joinMs)})`;
+      return `rendering with ${event.workers} worker${event.workers === 1 ? '' : 's'} (joined after ${formatDuration(event.joinMs, 'line')})`;
     case 'lost':
       return `warning: lost worker rank ${event.rank} (${event.host}): ${event.reason}; ${event.requeued} unit${event.requeued === 1 ? '' : 's'} re-queued`;
     case 'rejected': {
@@ -111,7 +113,7 @@ export const describeLeaderEvent = (event: LeaderEvent): string | null => {
       return `warning: rejected a result (${event.kind}) from ${event.peer}: ${event.detail}${more}`;
     }
     case 'finishing':
-      return `all units in after ${formatMs(event.renderMs)}; stopping workers, encoding the PNG`;
+      return `all units in after ${formatDuration(event.renderMs, 'line')}; stopping workers, encoding the PNG`;
     case 'progress':
     case 'written':
       return null;
@@ -134,7 +136,7 @@ export const describeWorkerEvent = (event: WorkerEvent): string | null => {
 
 export const leaderSummary = (report: LeaderReport): string => {
   const r = report.results;
-  return `Mandelbrot set rendered into \`${r.image.path}\` (${r.image.width}×${r.image.height}, ${formatBytes(r.image.bytes)}, ${formatMs(r.timings.wallMs)}); results in \`${report.resultsPath}\``;
+  return `Mandelbrot set rendered into \`${r.image.path}\` (${r.image.width}×${r.image.height}, ${formatBytes(r.image.bytes)}, ${formatDuration(r.timings.wallMs, 'line')}); results in \`${report.resultsPath}\``;
 };
 
 export const leaderMetricsLines = (report: LeaderReport): string[] => {
@@ -142,12 +144,12 @@ export const leaderMetricsLines = (report: LeaderReport): string[] => {
   const leader = r.nodes[0];
   const wire = r.nodes.slice(1).reduce((sum, n) => sum + n.bytesSent + n.bytesReceived, 0);
   const lines = [
-    `METRICS LEADER time: ${formatMs(r.timings.wallMs)}`,
-    `METRICS LEADER join: ${formatMs(r.timings.joinMs)}`,
-    `METRICS LEADER first-unit: ${formatMs(r.timings.timeToFirstUnitMs)}`,
-    `METRICS LEADER render: ${formatMs(r.timings.renderMs)}`,
-    `METRICS LEADER encode: ${formatMs(r.timings.encodeMs)}`,
-    `METRICS LEADER write: ${formatMs(r.timings.writeMs)}`,
+    `METRICS LEADER time: ${formatDuration(r.timings.wallMs, 'line')}`,
+    `METRICS LEADER join: ${formatDuration(r.timings.joinMs, 'line')}`,
+    `METRICS LEADER first-unit: ${formatDuration(r.timings.timeToFirstUnitMs, 'line')}`,
+    `METRICS LEADER render: ${formatDuration(r.timings.renderMs, 'line')}`,
+    `METRICS LEADER encode: ${formatDuration(r.timings.encodeMs, 'line')}`,
+    `METRICS LEADER write: ${formatDuration(r.timings.writeMs, 'line')}`,
     `METRICS LEADER units: ${r.work.units} (re-queued ${r.work.requeuedUnits}, lost workers ${r.work.lostWorkers.length})`,
     `METRICS LEADER rejected: duplicate ${r.work.rejectedResults.duplicate}, out-of-range ${r.work.rejectedResults.outOfRange}, malformed ${r.work.rejectedResults.malformed}, unauthenticated ${r.work.rejectedResults.unauthenticated}`,
     `METRICS LEADER wire: ${formatBytes(wire)} (${(wire / Math.max(1, r.work.pixels)).toFixed(3)} bytes/pixel)`,
@@ -156,7 +158,9 @@ export const leaderMetricsLines = (report: LeaderReport): string[] => {
   if (leader?.process) lines.push(...formatProcessMetrics('LEADER', leader.process));
   for (const node of r.nodes.slice(1)) {
     lines.push(
-      `METRICS WORKER ${node.rank} ${node.host}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, compute ${formatMs(node.computeMs)}, idle ${formatMs(node.idleMs)}, sent ${formatBytes(node.bytesSent)}${node.lost ? ', LOST' : ''}`,
+      `METRICS WORKER ${node.rank} ${node.host}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, ` +
+        `compute ${formatDuration(node.computeMs, 'line')}, idle ${formatDuration(node.idleMs, 'line')}, ` +
+        `sent ${formatBytes(node.bytesSent)}${node.lost ? ', LOST' : ''}`,
     );
   }
   return lines;
@@ -165,9 +169,9 @@ export const leaderMetricsLines = (report: LeaderReport): string[] => {
 export const workerMetricsLines = (report: WorkerReport): string[] => {
   const n = report.node;
   const lines = [
-    `METRICS WORKER time: ${formatMs(report.wallMs)}`,
+    `METRICS WORKER time: ${formatDuration(report.wallMs, 'line')}`,
     `METRICS WORKER units: ${n.units} (${n.rows} rows, ${n.pixels} pixels, ${n.iterations} iterations)`,
-    `METRICS WORKER compute: ${formatMs(n.computeMs)} thread time on ${n.threads} thread${n.threads === 1 ? '' : 's'} (${report.kernel}), idle ${formatMs(n.idleMs)}`,
+    `METRICS WORKER compute: ${formatDuration(n.computeMs, 'line')} thread time on ${n.threads} thread${n.threads === 1 ? '' : 's'} (${report.kernel}), idle ${formatDuration(n.idleMs, 'line')}`,
     `METRICS WORKER wire: sent ${formatBytes(n.bytesSent)}, received ${formatBytes(n.bytesReceived)}, reconnects ${n.reconnects}`,
   ];
   if (n.process) lines.push(...formatProcessMetrics('WORKER', n.process));

@@ -1,15 +1,10 @@
-// Human formatting shared by the commands: durations, sizes, rates, and the METRICS lines.
+// Human formatting shared by the commands: sizes, rates, and the METRICS lines (durations come
+// from core/format-duration.ts, in its 'line' style).
+import { formatDuration } from '../core/format-duration.js';
 import type { ProcessMetrics } from '../core/metrics/process-metrics.js';
 import { formatBytes } from '../core/render/image-spec.js';
 
 export { formatBytes };
-
-export const formatMs = (ms: number): string => {
-  if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
-  if (ms < 1000) return `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${Math.floor(ms / 60_000)} min ${((ms % 60_000) / 1000).toFixed(0)} s`;
-};
 
 export const formatRate = (perSecond: number, unit: string): string => {
   const scales: Array<[number, string]> = [
@@ -24,18 +19,19 @@ export const formatRate = (perSecond: number, unit: string): string => {
 /** `METRICS <PREFIX> name: value` lines, as the original prints them, for one process. */
 export const formatProcessMetrics = (prefix: string, metrics: ProcessMetrics): string[] => {
   const lines = [
-    `cpu/user: ${formatMs(metrics.cpuUserMs)}`,
-    `cpu/system: ${formatMs(metrics.cpuSystemMs)}`,
+    `cpu/user: ${formatDuration(metrics.cpuUserMs, 'line')}`,
+    `cpu/system: ${formatDuration(metrics.cpuSystemMs, 'line')}`,
     `memory/max-rss: ${formatBytes(metrics.maxRssBytes)}`,
     `memory/heap-used: ${formatBytes(metrics.heapUsedBytes)}`,
     `memory/heap-total: ${formatBytes(metrics.heapTotalBytes)}`,
   ];
   for (const [kind, gc] of Object.entries(metrics.gc)) {
-    if (gc.count > 0) lines.push(`gc/${kind}: ${gc.count} cycles, ${formatMs(gc.pauseMs)} paused`);
+    if (gc.count > 0) lines.push(`gc/${kind}: ${gc.count} cycles, ${formatDuration(gc.pauseMs, 'line')} paused`);
   }
   lines.push(
     `event-loop/utilization: ${(metrics.eventLoop.utilization * 100).toFixed(1)}%`,
-    `event-loop/delay: p50 ${formatMs(metrics.eventLoop.delayP50Ms)}, p99 ${formatMs(metrics.eventLoop.delayP99Ms)}, max ${formatMs(metrics.eventLoop.delayMaxMs)}`,
+    `event-loop/delay: p50 ${formatDuration(metrics.eventLoop.delayP50Ms, 'line')}, p99 ${formatDuration(metrics.eventLoop.delayP99Ms, 'line')}, ` +
+      `max ${formatDuration(metrics.eventLoop.delayMaxMs, 'line')}`,
   );
   return lines.map((line) => `METRICS ${prefix} ${line}`);
 };

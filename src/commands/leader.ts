@@ -15,9 +15,10 @@ import {
 } from '../cli/cluster-flags.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
 import { createProgress } from '../cli/progress.js';
-import { generateToken, resolveToken } from '../core/cluster/job-token.js';
+import { resolveToken } from '../core/cluster/job-token.js';
+import { buildLeaderOptions } from '../core/cluster/leader-options.js';
 import { readServerTls } from '../core/cluster/tls-files.js';
-import { parseHostPort } from '../core/cluster/leader-address.js';
+import { DEFAULT_PORT, parseHostPort } from '../core/cluster/leader-address.js';
 import { runLeader, type LeaderEvent } from '../core/cluster/leader/index.js';
 import type { RunResults } from '../core/metrics/results.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
@@ -47,7 +48,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
       description: 'A leader and two workers on this machine (run the workers in two other terminals, same directory)',
       command: '<%= config.bin %> <%= command.id %> --workers 2 --smoothness 1\n  <%= config.bin %> worker\n  <%= config.bin %> worker',
     },
-    { description: 'Listen on every interface, with a status page', command: '<%= config.bin %> <%= command.id %> --host 0.0.0.0:50051 --workers 4 --http 8080' },
+    { description: 'Listen on every interface, with a status page', command: `<%= config.bin %> <%= command.id %> --host 0.0.0.0:${DEFAULT_PORT} --workers 4 --http 8080` },
     { description: 'Go on with 3 of 4 workers after 30 s', command: '<%= config.bin %> <%= command.id %> --workers 4 --join-timeout 30 --min-workers 3' },
   ];
 
@@ -55,7 +56,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
 
   static flags = {
     ...imageFlags,
-    host: Flags.string({ description: 'Address to listen on, HOST:PORT (0.0.0.0 for every interface; port 0 for any free port).', default: 'localhost:50051', helpGroup: 'CLUSTER' }),
+    host: Flags.string({ description: 'Address to listen on, HOST:PORT (0.0.0.0 for every interface; port 0 for any free port).', default: `localhost:${DEFAULT_PORT}`, helpGroup: 'CLUSTER' }),
     workers: Flags.integer({ description: 'Workers to wait for before rendering.', default: 1, min: 1, helpGroup: 'CLUSTER' }),
     chunk: chunkFlag,
     'run-dir': runDirFlag,
@@ -68,28 +69,23 @@ workers did not join in time (the missing ranks are named), or every worker was 
   async run(): Promise<RunResults> {
     const { flags } = await this.parse(Leader);
     const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
-    const bind = parseHostPort(flags.host, 50051, '--host');
+    const bind = parseHostPort(flags.host, DEFAULT_PORT, '--host');
     const quiet = flags.quiet || this.jsonEnabled();
-    const token = (await resolveToken({ token: flags.token, tokenFile: flags['token-file'] })) ?? generateToken();
-    const minWorkers = flags['min-workers'] ?? flags.workers;
-    if (minWorkers > flags.workers) this.error(`--min-workers ${minWorkers} is more than --workers ${flags.workers}`, { exit: 2 });
     const progress = createProgress('rendering', process.stderr, !quiet);
-    const signal = abortOnSignals();
-    const report = await runLeader({
+    const options = buildLeaderOptions({
       spec,
       input: { width: flags.width, height: flags.height, smoothness: flags.smoothness },
       chunkRows: flags.chunk,
       workersExpected: flags.workers,
-      minWorkers,
+      minWorkers: flags['min-workers'],
       joinTimeoutMs: timeoutMs('join-timeout', flags['join-timeout']),
       heartbeatTimeoutMs: timeoutMs('heartbeat-timeout', flags['heartbeat-timeout']),
       bind,
-      advertiseHost: bind.host === '0.0.0.0' || bind.host === '::' ? hostname() : bind.host,
-      token,
+      token: await resolveToken({ token: flags.token, tokenFile: flags['token-file'] }),
       runDir: flags['run-dir'],
       outfile: flags.outfile,
       resultsPath: resultsPathFor(flags.results, flags.outfile),
-      http: flags.http === undefined ? null : { host: bind.host, port: flags.http },
+      httpPort: flags.http ?? null,
       waitForStart: flags['wait-for-start'],
       job: { scheduler: 'none', jobId: null, nodeList: null, size: flags.workers + 1 },
       rank: 0,
@@ -97,7 +93,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
       threadsPerNode: null,
       toolVersion: this.config.version,
       tls: await readServerTls({ cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] }),
-      signal,
+      signal: abortOnSignals(),
       onEvent: (event: LeaderEvent) => {
         if (event.type === 'progress') progress.update(event.rowsDone, event.rowsTotal);
         if (event.type === 'finishing') progress.done();
@@ -105,6 +101,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
         if (line) this.logToStderr(line);
       },
     });
+    const report = await runLeader(options);
     progress.done();
     if (!quiet) this.log(leaderSummary(report));
     if (flags.metrics) for (const line of leaderMetricsLines(report)) this.log(line);

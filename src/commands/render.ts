@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { totalmem } from 'node:os';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { formatBytes, formatMs, formatProcessMetrics, formatRate } from '../cli/format.js';
+import { formatBytes, formatProcessMetrics, formatRate } from '../cli/format.js';
+import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
 import { createProgress } from '../cli/progress.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
@@ -49,7 +50,7 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
     });
     progress.done();
     if (!quiet) {
-      this.log(`Mandelbrot set rendered into \`${report.outfile}\` (${report.width}×${report.height}, ${formatBytes(report.bytes)}, ${formatMs(report.timings.wallMs)})`);
+      this.log(`Mandelbrot set rendered into \`${report.outfile}\` (${report.width}×${report.height}, ${formatBytes(report.bytes)}, ${formatDuration(report.timings.wallMs, 'line')})`);
     }
     if (flags.metrics) for (const line of metricsLines(report)) this.log(line);
     return report;
@@ -60,12 +61,12 @@ const metricsLines = (report: RunRenderReport): string[] => {
   const t = report.timings;
   const perCore = report.iterations / (t.computeMs / 1000);
   return [
-    `METRICS RENDER time: ${formatMs(t.wallMs)}`,
-    `METRICS RENDER render: ${formatMs(t.renderMs)} (threads ${report.threads}, kernel ${report.kernel})`,
-    `METRICS RENDER compute: ${formatMs(t.computeMs)} thread time, ${formatRate(perCore, 'iterations')} per thread`,
-    `METRICS RENDER color: ${formatMs(t.colorMs)} thread time`,
-    `METRICS RENDER encode: ${formatMs(t.encodeMs)}`,
-    `METRICS RENDER write: ${formatMs(t.writeMs)}`,
+    `METRICS RENDER time: ${formatDuration(t.wallMs, 'line')}`,
+    `METRICS RENDER render: ${formatDuration(t.renderMs, 'line')} (threads ${report.threads}, kernel ${report.kernel})`,
+    `METRICS RENDER compute: ${formatDuration(t.computeMs, 'line')} thread time, ${formatRate(perCore, 'iterations')} per thread`,
+    `METRICS RENDER color: ${formatDuration(t.colorMs, 'line')} thread time`,
+    `METRICS RENDER encode: ${formatDuration(t.encodeMs, 'line')}`,
+    `METRICS RENDER write: ${formatDuration(t.writeMs, 'line')}`,
     `METRICS RENDER iterations: ${report.iterations}`,
     `METRICS RENDER png: ${report.bytes} bytes, sha256 ${report.sha256}`,
     ...formatProcessMetrics('RENDER', report.process),

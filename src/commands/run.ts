@@ -23,11 +23,13 @@ import {
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
 import { createProgress } from '../cli/progress.js';
 import { resolveToken } from '../core/cluster/job-token.js';
+import { DEFAULT_PORT } from '../core/cluster/leader-address.js';
 import { TASK_ROLES } from '../core/cluster/resolve-task.js';
 import type { TaskExit } from '../core/cluster/run-local.js';
 import type { RunTaskReport } from '../core/cluster/run-task.js';
 import { FractalError } from '../core/errors.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
+import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 
 export interface LocalRunReport {
   jobId: string;
@@ -36,6 +38,18 @@ export interface LocalRunReport {
   resultsPath: string;
   /** With --json: the results file the leader wrote. */
   results?: unknown;
+}
+
+/** The flags the --local launcher itself looks at. */
+interface LocalLauncherFlags {
+  rank?: number;
+  size?: number;
+  role?: string;
+  host?: string;
+  port?: number;
+  bind: string;
+  token?: string;
+  'token-file'?: string;
 }
 
 export default class Run extends NetworkCommand {
@@ -48,7 +62,7 @@ fractal's own local launcher (FRACTAL_RANK, FRACTAL_SIZE, FRACTAL_JOB_ID). --ran
 --role override them.
 
 Rank 0 listens on every interface (--bind), on the port of --host, else --port, else one derived
-from the job id (20000 + job id mod 12000; non-numeric ids are hashed), else 50051, and writes its
+from the job id (20000 + job id mod 12000; non-numeric ids are hashed), else ${DEFAULT_PORT}, and writes its
 address and the job's token to rendezvous.json in --run-dir. Workers find it by --host, else that
 file (polled until --connect-timeout), else the first host of the job's host list when the token
 is known (--token, FRACTAL_TOKEN, --token-file): SLURM_JOB_NODELIST under Slurm, what
@@ -72,8 +86,8 @@ token refused, every worker lost, a local task failed.`;
 
   static flags = {
     ...imageFlags,
-    threads: threadsFlag,
-    chunk: chunkFlag,
+    [RUN_FLAG_NAMES.threads]: threadsFlag,
+    [RUN_FLAG_NAMES.chunk]: chunkFlag,
     host: Flags.string({ description: 'The leader\'s address HOST:PORT (workers connect to it; the leader listens on its port).', helpGroup: 'CLUSTER' }),
     port: Flags.integer({ description: 'The leader\'s port when --host is not given (default: derived from the job id; 0: any, published in the rendezvous file).', min: 0, max: 65535, helpGroup: 'CLUSTER' }),
     bind: Flags.string({ description: 'The interface the leader listens on.', default: '0.0.0.0', helpGroup: 'CLUSTER' }),
@@ -148,7 +162,7 @@ token refused, every worker lost, a local task failed.`;
     return report;
   }
 
-  private async runLocal(workers: number, quiet: boolean, resultsPath: string, flags: { rank?: number; size?: number; role?: string; host?: string; port?: number; bind: string; token?: string; 'token-file'?: string }): Promise<LocalRunReport> {
+  private async runLocal(workers: number, quiet: boolean, resultsPath: string, flags: LocalLauncherFlags): Promise<LocalRunReport> {
     if (flags.rank !== undefined || flags.size !== undefined || flags.role !== undefined) {
       throw new FractalError('--local starts every rank itself: it cannot be combined with --rank, --size or --role', { kind: 'usage', code: 'E_USAGE' });
     }

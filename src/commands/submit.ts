@@ -2,11 +2,14 @@ import { totalmem } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { formatBytes, formatMs } from '../cli/format.js';
+import { formatBytes } from '../cli/format.js';
+import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
+import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
-import { failedJobsError, submitJobs, type JobReport, type SubmitEvent, type SubmitReport } from '../core/submit/submit-jobs.js';
+import { failedJobsError, submitJobs } from '../core/submit/submit-jobs.js';
+import type { JobReport, SubmitEvent, SubmitReport } from '../core/submit/submit-types.js';
 
 export default class Submit extends BaseCommand {
   static summary = 'Write the batch script for Slurm, Flux or this machine, and submit it.';
@@ -63,11 +66,11 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     'run-dir': Flags.string({ description: 'The run directory (for a sweep: the sweep directory). Must be new or empty. Default: a new one under ./runs/.' }),
     'dry-run': Flags.boolean({ description: 'Print exactly the script that would be submitted; create and submit nothing.' }),
     wait: Flags.boolean({ description: 'Follow the job(s) to the end, then print where the PNG and results are; the exit code says whether they succeeded.' }),
-    threads: Flags.integer({ description: 'Passed to fractal run: compute threads per worker (default: its cores).', min: 1, helpGroup: 'RUN' }),
-    chunk: Flags.integer({ description: 'Passed to fractal run: rows per work unit.', min: 1, helpGroup: 'RUN' }),
-    'join-timeout': Flags.integer({ description: 'Passed to fractal run: seconds the leader waits for its workers.', min: 1, helpGroup: 'RUN' }),
-    'connect-timeout': Flags.integer({ description: 'Passed to fractal run: seconds a worker tries to reach the leader.', min: 1, helpGroup: 'RUN' }),
-    metrics: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.threads]: Flags.integer({ description: 'Passed to fractal run: compute threads per worker (default: its cores).', min: 1, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.chunk]: Flags.integer({ description: 'Passed to fractal run: rows per work unit.', min: 1, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.joinTimeout]: Flags.integer({ description: 'Passed to fractal run: seconds the leader waits for its workers.', min: 1, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.connectTimeout]: Flags.integer({ description: 'Passed to fractal run: seconds a worker tries to reach the leader.', min: 1, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.metrics]: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
     quiet: Flags.boolean({ description: 'Print nothing but errors (the script with --dry-run).' }),
     ...imageFlags,
   };
@@ -151,7 +154,7 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
         return;
       case 'finished': {
         const o = event.outcome;
-        this.log(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatMs(o.waitedMs)} of waiting`);
+        this.log(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatDuration(o.waitedMs, 'line')} of waiting`);
         return;
       }
     }
@@ -176,7 +179,7 @@ const jobLines = (job: JobReport, show: (path: string) => string, brief: boolean
   const r = job.outcome?.results;
   const head = `job ${job.jobId ?? '?'} (${job.nodes} node(s), ${job.tasks} tasks)`;
   if (brief) {
-    return [`  ${head} ${job.outcome?.ok ? 'ok' : job.outcome?.detail ?? 'submitted'}${r ? `, wall ${formatMs(r.wallMs)}` : ''}: ${show(job.paths.runDir)}`];
+    return [`  ${head} ${job.outcome?.ok ? 'ok' : job.outcome?.detail ?? 'submitted'}${r ? `, wall ${formatDuration(r.wallMs, 'line')}` : ''}: ${show(job.paths.runDir)}`];
   }
   const lines = [
     `${head}`,
@@ -191,7 +194,7 @@ const jobLines = (job: JobReport, show: (path: string) => string, brief: boolean
       `  image          ${show(job.paths.outfile)} (${r.image.width}×${r.image.height}, ${formatBytes(r.image.bytes)}, sha256 ${r.image.sha256.slice(0, 16)}…)`,
       `  results        ${show(job.paths.results)}`,
       `  tasks          ${r.nodes.length} on ${hosts.length} host(s): ${hosts.join(', ')}${leader ? `; leader rank ${leader.rank} on ${leader.host}` : ''}`,
-      `  timings        wall ${formatMs(r.wallMs)}, first unit after ${formatMs(r.timeToFirstUnitMs)}`,
+      `  timings        wall ${formatDuration(r.wallMs, 'line')}, first unit after ${formatDuration(r.timeToFirstUnitMs, 'line')}`,
     );
   } else if (job.outcome) {
     lines.push(`  results        ${job.outcome.resultsProblem ?? 'none'}`);

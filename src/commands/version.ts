@@ -19,7 +19,12 @@ export default class Version extends BaseCommand {
 
   async run(): Promise<VersionReport> {
     await this.parse(Version);
-    const report = { fractal: this.config.version, node: process.version, protocol: PROTOCOL_VERSION, platform: `${process.platform}-${process.arch}` };
+    const report = {
+      fractal: this.config.version,
+      node: process.version,
+      protocol: PROTOCOL_VERSION,
+      platform: `${process.platform}-${process.arch}`,
+    };
     this.log(`fractal ${report.fractal} (node ${report.node}, protocol ${report.protocol}, ${report.platform})`);
     return report;
   }

@@ -2,12 +2,22 @@ import { hostname } from 'node:os';
 import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
 import { NetworkCommand } from '../cli/network-command.js';
-import { defaultThreads, describeWorkerEvent, runDirFlag, threadsFlag, timeoutMs, tlsFlags, tokenFlags, workerFlags, workerMetricsLines } from '../cli/cluster-flags.js';
+import {
+  defaultThreads,
+  describeWorkerEvent,
+  runDirFlag,
+  threadsFlag,
+  timeoutMs,
+  tlsFlags,
+  tokenFlags,
+  workerFlags,
+  workerMetricsLines,
+} from '../cli/cluster-flags.js';
 import { outputFlags } from '../cli/image-flags.js';
 import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
 import { resolveToken } from '../core/cluster/job-token.js';
 import { readClientTls } from '../core/cluster/tls-files.js';
-import { parseHostPort, formatHostPort } from '../core/cluster/leader-address.js';
+import { DEFAULT_PORT, formatHostPort, parseHostPort } from '../core/cluster/leader-address.js';
 import { runWorker, type WorkerReport } from '../core/cluster/worker/index.js';
 
 export default class Worker extends NetworkCommand {
@@ -28,7 +38,7 @@ another protocol version, an abandoned run).`;
 
   static examples = [
     { description: 'Join the leader started in this directory', command: '<%= config.bin %> <%= command.id %>' },
-    { description: 'Join a leader on another host with the job\'s token, on 8 threads', command: 'FRACTAL_TOKEN=… <%= config.bin %> <%= command.id %> --host n01:50051 --threads 8' },
+    { description: 'Join a leader on another host with the job\'s token, on 8 threads', command: `FRACTAL_TOKEN=… <%= config.bin %> <%= command.id %> --host n01:${DEFAULT_PORT} --threads 8` },
   ];
 
   static enableJsonFlag = true;
@@ -49,7 +59,7 @@ another protocol version, an abandoned run).`;
   async run(): Promise<WorkerReport> {
     const { flags } = await this.parse(Worker);
     const quiet = flags.quiet || this.jsonEnabled();
-    const host = flags.host === undefined ? undefined : formatHostPort(parseHostPort(flags.host, 50051, '--host'));
+    const host = flags.host === undefined ? undefined : formatHostPort(parseHostPort(flags.host, DEFAULT_PORT, '--host'));
     const token = await resolveToken({ token: flags.token, tokenFile: flags['token-file'] });
     const report = await runWorker({
       discovery: createLeaderDiscovery({ host, token, runDir: flags['run-dir'], jobId: null, nodeList: null }),

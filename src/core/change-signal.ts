@@ -27,7 +27,7 @@ export const createChangeSignal = (): ChangeSignal => {
             finished = done();
           } catch (error) {
             waiters.delete(check);
-            reject(error);
+            reject(error instanceof Error ? error : new Error(String(error)));
             return;
           }
           if (!finished) return;

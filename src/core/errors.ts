@@ -44,6 +44,7 @@ export const interruptedError = (message: string): FractalError => new FractalEr
 export const describeValue = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON has no words for a function or a symbol
+  const text = JSON.stringify(value) ?? (typeof value === 'symbol' ? value.toString() : typeof value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };

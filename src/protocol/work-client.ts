@@ -1,7 +1,7 @@
 // The worker's side of the wire: one Work stream to the leader with the job's token in the
 // metadata. A fresh channel per attempt: grpc-js's own reconnect backoff grows to minutes, while
 // a worker that starts before its leader wants to see it the moment it listens.
-import { Client, credentials as grpcCredentials, Metadata, type ClientDuplexStream, type StatusObject } from '@grpc/grpc-js';
+import { Client, credentials as grpcCredentials, Metadata, status as grpcStatus, type ClientDuplexStream, type StatusObject } from '@grpc/grpc-js';
 import {
   AUTHORIZATION_KEY,
   bearer,
@@ -87,7 +87,7 @@ export const openWorkStream = (options: WorkStreamOptions): WorkStreamHandle => 
     setImmediate(() => {
       if (closed) return;
       closed = true;
-      options.onClose(status.code === 0 ? null : { status: statusName(status.code), details: status.details });
+      options.onClose(status.code === grpcStatus.OK ? null : { status: statusName(status.code), details: status.details });
     });
   });
   return {

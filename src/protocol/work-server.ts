@@ -119,7 +119,11 @@ export const startWorkServer = async (options: WorkServerOptions): Promise<WorkS
     Work: (call: ServerDuplexStream<Buffer, Buffer>) => handleWork(call, options),
   });
   const credentials = options.tls
-    ? ServerCredentials.createSsl(options.tls.ca ?? null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], options.tls.ca !== undefined)
+    ? ServerCredentials.createSsl(
+        options.tls.ca ?? null,
+        [{ cert_chain: options.tls.cert, private_key: options.tls.key }],
+        options.tls.ca !== undefined,
+      )
     : ServerCredentials.createInsecure();
   const address = options.host.includes(':') ? `[${options.host}]:${options.port}` : `${options.host}:${options.port}`;
   const port = await new Promise<number>((resolve, reject) => {

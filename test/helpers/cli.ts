@@ -29,8 +29,9 @@ export const runCli = (args: string[], options: RunCliOptions = {}): Promise<Cli
     const child = spawn(process.execPath, [CLI, ...args], spawnOptions);
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk));
+    // decoded as a stream, so a character split between two chunks arrives whole
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {

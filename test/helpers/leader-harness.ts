@@ -136,7 +136,10 @@ export const rawClient = (port: number, token = TOKEN) => {
     hello: (rank: number, version = PROTOCOL_VERSION) =>
       stream.send({ hello: { protocol_version: version, rank, host: 'raw', threads: 1, pid: 1, reconnects: 0, job_id: '' } }),
     welcome: () => until(() => messages.find((m): m is Extract<LeaderMessage, { body: 'welcome' }> => m.body === 'welcome')?.welcome, 'Welcome'),
-    assigned: () => until(() => messages.flatMap((m) => (m.body === 'assign' ? m.assign.units : [])).at(0) === undefined ? undefined : messages.flatMap((m) => (m.body === 'assign' ? m.assign.units : [])), 'Assign'),
+    assigned: () => {
+      const units = () => messages.flatMap((m) => (m.body === 'assign' ? m.assign.units : []));
+      return until(() => (units().at(0) === undefined ? undefined : units()), 'Assign');
+    },
     stopped: () => until(() => (messages.some((m) => m.body === 'stop') ? true : undefined), 'Stop'),
     closed: () => until(() => (closedWith === undefined ? undefined : { failure: closedWith }), 'end of stream'),
     messages,

@@ -12,7 +12,9 @@ const pack = (r: number, g: number, b: number, a: number): bigint => {
 
 const paletteOf = (name: PaletteName, step: number, iters: number): bigint[] => {
   const seeds = PALETTE_SEEDS[name];
-  const stops = seeds.map((s, i) => (i === 0 || (s.stop !== null && s.stop !== 0) ? (s.stop ?? 0) : Math.trunc(((i + 1) / seeds.length) * 100) / 100));
+  const stops = seeds.map((s, i) =>
+    i === 0 || (s.stop !== null && s.stop !== 0) ? (s.stop ?? 0) : Math.trunc(((i + 1) / seeds.length) * 100) / 100,
+  );
   const packed = seeds.map((s) => Number(pack(...s.rgba)));
   const n = Math.max(step, iters);
   const out: bigint[] = [];

@@ -70,7 +70,8 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
   } else {
     nodes.push({
       rank: 0, host: 'node-a', role: 'leader', threads: 0, units: 0, rows: 0, pixels: 0, iterations: 0,
-      computeMs: 0, idleMs: Math.round(renderMs * 0.97), bytesSent: units * 64, bytesReceived: pixels * 4 + units * 96, reconnects: 0, lost: false,
+      computeMs: 0, idleMs: Math.round(renderMs * 0.97), bytesSent: units * 64, bytesReceived: pixels * 4 + units * 96, reconnects: 0,
+      lost: false,
       process: processMetrics(wallMs * 0.3, 80 * 1024 * 1024),
     });
     const weights = Array.from({ length: workers }, (_, i) => skew[i % skew.length] ?? 1);
@@ -105,7 +106,10 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
       size,
     },
     options: {
-      image: { width, height, xpos: -0.00275, ypos: 0.78912, escapeRadius: 0.125689, iters: options.iters ?? 800, step: 6000, palette: 'Hippi', coloring: 'classic' },
+      image: {
+        width, height, xpos: -0.00275, ypos: 0.78912, escapeRadius: 0.125689, iters: options.iters ?? 800, step: 6000,
+        palette: 'Hippi', coloring: 'classic',
+      },
       input: { width, height, smoothness: 1 },
       chunkRows,
       workersExpected: mode === 'render' ? 0 : workers,
@@ -127,7 +131,12 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
       iterations,
       requeuedUnits: options.requeuedUnits ?? 0,
       rejectedResults: { duplicate: 0, outOfRange: 0, malformed: 0, unauthenticated: 0 },
-      lostWorkers: [...lost].map((rank) => ({ rank, host: `node-${String.fromCharCode(97 + rank)}`, reason: 'stream closed: connection reset', requeuedUnits: options.requeuedUnits ?? 0 })),
+      lostWorkers: [...lost].map((rank) => ({
+        rank,
+        host: `node-${String.fromCharCode(97 + rank)}`,
+        reason: 'stream closed: connection reset',
+        requeuedUnits: options.requeuedUnits ?? 0,
+      })),
     },
     nodes,
   };
@@ -151,7 +160,8 @@ export const buildResultsFixtures = (): Map<string, string> => {
   for (const [nodes, walls] of times) {
     walls.forEach((wallMs, i) => {
       const name = `n${nodes}-r${i + 1}`;
-      files.set(`sweep/${name}/results.json`, json(makeResults({ nodes, threads: 2, wallMs, runId: `sweep-${name}`, jobId: `${5000 + minute}`, startMinute: minute, skew: [1, 1.05] })));
+      const results = makeResults({ nodes, threads: 2, wallMs, runId: `sweep-${name}`, jobId: `${5000 + minute}`, startMinute: minute, skew: [1, 1.05] });
+      files.set(`sweep/${name}/results.json`, json(results));
       minute++;
     });
   }

@@ -95,7 +95,8 @@ test('fractal run under Slurm\'s variables: rank 0 leads, workers find it by the
   assert.notEqual(jobId, 0, 'found a job id whose port is free');
   const leaderDir = await mkdtemp(join(dir, 'slurm-leader-'));
   const workerDir = await mkdtemp(join(dir, 'slurm-worker-')); // no shared rendezvous: the host list must do
-  const env = (rank: number) => cleanEnv({ SLURM_PROCID: String(rank), SLURM_NTASKS: '3', SLURM_JOB_ID: String(jobId), SLURM_JOB_NODELIST: 'localhost,nx[02-03]', FRACTAL_TOKEN: 'slurm-token' });
+  const env = (rank: number) =>
+    cleanEnv({ SLURM_PROCID: String(rank), SLURM_NTASKS: '3', SLURM_JOB_ID: String(jobId), SLURM_JOB_NODELIST: 'localhost,nx[02-03]', FRACTAL_TOKEN: 'slurm-token' });
   const tasks = [0, 1, 2].map((rank) =>
     startCli(['run', ...IMAGE, '--bind', '127.0.0.1', '--threads', '1', '--connect-timeout', '20', '--outfile', join(leaderDir, 'out.png')], { cwd: rank === 0 ? leaderDir : workerDir, env: env(rank) }),
   );

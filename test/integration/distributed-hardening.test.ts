@@ -47,7 +47,8 @@ test('a worker\'s absurd final metrics are clamped: the results file still valid
     await new Promise((resolve) => setTimeout(resolve, 20));
     units.splice(0, units.length, ...rogue.messages.flatMap((m) => (m.body === 'assign' ? m.assign.units : [])));
   }
-  rogue.send({ results: { results: units.map((unit) => ({ unit, rgba: unitRgba(welcome, unit), iterations: 1, compute_ns: 1, encoding: 'RGBA_RAW' as const })) } });
+  const results = units.map((unit) => ({ unit, rgba: unitRgba(welcome, unit), iterations: 1, compute_ns: 1, encoding: 'RGBA_RAW' as const }));
+  rogue.send({ results: { results } });
   await rogue.stopped();
   const huge = 2 ** 64 - 1;
   rogue.send({
@@ -72,7 +73,8 @@ test('a leader never takes over the rendezvous file of another job\'s running le
   try {
     const first = startLeader({ workersExpected: 1, minWorkers: 1, runDir, job: { scheduler: 'local', jobId: '111', nodeList: null, size: 2 } });
     const port = await first.port;
-    const second = startLeader({ workersExpected: 1, minWorkers: 1, runDir, token: 'another-token', job: { scheduler: 'local', jobId: '222', nodeList: null, size: 2 } });
+    const job = { scheduler: 'local' as const, jobId: '222', nodeList: null, size: 2 };
+    const second = startLeader({ workersExpected: 1, minWorkers: 1, runDir, token: 'another-token', job });
     await assert.rejects(second.report, (error: FractalError) => {
       assert.equal(error.code, 'E_RUN_DIR_TAKEN');
       assert.match(error.message, /belongs to a running leader \(job 111/);
@@ -82,7 +84,8 @@ test('a leader never takes over the rendezvous file of another job\'s running le
     const file = JSON.parse(await readFile(join(runDir, 'rendezvous.json'), 'utf8')) as { jobId: string; token: string };
     assert.deepEqual([file.jobId, file.token], ['111', TOKEN], 'the live leader\'s file was replaced');
     // the first job's worker still finds its leader through the file
-    const report = await Promise.all([first.report, worker(port, 1, { discovery: createLeaderDiscovery({ runDir, jobId: '111', nodeList: null }) })]);
+    const discovery = createLeaderDiscovery({ runDir, jobId: '111', nodeList: null });
+    const report = await Promise.all([first.report, worker(port, 1, { discovery })]);
     await checkRun(report[0]);
   } finally {
     await rm(runDir, { recursive: true, force: true });
@@ -100,7 +103,13 @@ test('a worker with a token of its own never sends it to a rendezvous file\'s ad
   });
   const started = performance.now();
   await assert.rejects(
-    runWorker({ discovery: createLeaderDiscovery({ runDir, jobId: null, nodeList: null, token: TOKEN }), rank: 1, jobId: null, threads: 1, connectTimeoutMs: 1500 }),
+    runWorker({
+      discovery: createLeaderDiscovery({ runDir, jobId: null, nodeList: null, token: TOKEN }),
+      rank: 1,
+      jobId: null,
+      threads: 1,
+      connectTimeoutMs: 1500,
+    }),
     (error: FractalError) => {
       assert.equal(error.code, 'E_LEADER_UNREACHABLE');
       assert.match(error.message, /another token/);

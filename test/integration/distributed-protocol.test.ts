@@ -169,7 +169,13 @@ test('GET /status reports progress; POST /start starts a leader that waits for i
   }
   const { status, body } = await httpJson(http, '/status');
   assert.equal(status, 200);
-  const s = body as { state: string; workersExpected: number; workersJoined: number; units: { total: number; done: number }; workers: Array<{ rank: number; state: string }> };
+  const s = body as {
+    state: string;
+    workersExpected: number;
+    workersJoined: number;
+    units: { total: number; done: number };
+    workers: Array<{ rank: number; state: string }>;
+  };
   assert.equal(s.state, 'waiting', 'nothing starts before POST /start');
   assert.equal(s.workersJoined, 2);
   assert.equal(s.units.total, spec.height / 4);

@@ -38,13 +38,13 @@ test('fractal leader and three fractal worker processes write fractal render\'s 
   await leader.waitFor(/leader listening on 127\.0\.0\.1:\d+/);
   const workers = [1, 2, 3].map((rank) => startCli(['worker', '--run-dir', runDir, '--threads', '1', '--rank', String(rank)], { cwd: runDir }));
   const [lead, ...rest] = await Promise.all([leader.exit(), ...workers.map((w) => w.exit())]);
-  assert.equal(lead!.code, 0, lead!.output);
+  assert.equal(lead.code, 0, lead.output);
   for (const w of rest) {
     assert.equal(w.code, 0, w.output);
     assert.match(w.output, /worker rank \d done: \d+ units computed/);
   }
   assert.equal(sha256(await readFile(join(runDir, 'out.png'))), expected, 'byte-identical to fractal render');
-  const perPixel = Number(lead!.output.match(/METRICS LEADER wire: .*\((\d+\.\d+) bytes\/pixel\)/)?.[1]);
+  const perPixel = Number(lead.output.match(/METRICS LEADER wire: .*\((\d+\.\d+) bytes\/pixel\)/)?.[1]);
   assert.ok(perPixel > 0 && perPixel < 4.5, `${perPixel} bytes a pixel on the wire`);
   const results = await readResults(join(runDir, 'results.json'));
   assert.equal(results.image.sha256, expected);
@@ -81,6 +81,17 @@ test('fractal run --local --json answers with the results of the run', async () 
   assert.equal(answer.size, 2);
   assert.deepEqual(answer.exits.map((e) => e.code), [0, 0]);
   assert.equal(answer.results.image.sha256, expected);
+});
+
+test('fractal run --local inside an allocation: its tasks take none of the allocation\'s rank, size, job or hosts', async () => {
+  const runDir = await mkdtemp(join(dir, 'nested-'));
+  const outer = { SLURM_PROCID: '5', SLURM_NTASKS: '8', FRACTAL_RANK: '3', FRACTAL_SIZE: '9', FRACTAL_JOB_ID: 'outer-job', FRACTAL_NODELIST: 'outer[1-9]' };
+  const run = await runCli(['run', '--local', '1', ...IMAGE, '--quiet', '--outfile', join(runDir, 'n.png')], { cwd: runDir, env: outer, timeoutMs: 60_000 });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(sha256(await readFile(join(runDir, 'n.png'))), expected);
+  const results = await readResults(join(runDir, 'results.json'));
+  assert.deepEqual([results.scheduler.name, results.scheduler.size, results.scheduler.nodeList], ['local', 2, null]);
+  assert.match(results.scheduler.jobId ?? '', /^local-/);
 });
 
 test('Ctrl-C on a waiting leader: exit 130, the worker is told, nothing is written', async () => {

@@ -83,7 +83,8 @@ const message = (r: Random, welcome: Welcome): OutgoingWorkerMessage => {
       return {
         metrics: {
           node: r.next() < 0.2 ? null : {
-            host: r.pick(HOSTS), threads: r.int(9), units: r.int(9), rows: r.int(9), pixels: n(), iterations: n(), compute_ms: n(), idle_ms: n(),
+            host: r.pick(HOSTS), threads: r.int(9), units: r.int(9), rows: r.int(9),
+            pixels: n(), iterations: n(), compute_ms: n(), idle_ms: n(),
             bytes_sent: n(), bytes_received: n(), reconnects: r.int(3), kernel: r.pick(['wasm', '\u001b]0;x\u0007']), process: null,
           },
         },
@@ -132,7 +133,8 @@ test(`protocol fuzzer: ${CASES} generated streams against real leaders, seed ${S
   const r = createRandom(SEED);
   let done = 0;
   for (let round = 0; done < CASES; round++) {
-    const leader = startLeader({ workersExpected: 1, minWorkers: 1, heartbeatTimeoutMs: 400, joinTimeoutMs: 30_000, job: { scheduler: 'local', jobId: JOB_ID, nodeList: null, size: 4 } });
+    const job = { scheduler: 'local' as const, jobId: JOB_ID, nodeList: null, size: 4 };
+    const leader = startLeader({ workersExpected: 1, minWorkers: 1, heartbeatTimeoutMs: 400, joinTimeoutMs: 30_000, job });
     const port = await leader.port;
     // the geometry every case's results refer to, learned as a worker would
     const probe = rawClient(port);

@@ -26,7 +26,9 @@ test('the default view, small: pixel for pixel what the algorithm says', async (
   const image = decodePng(png);
   assert.equal(image.width, 96);
   assert.equal(image.height, 72);
-  const expected = referenceRender({ width: 96, height: 72, xpos: -0.00275, ypos: 0.78912, escapeRadius: 0.125689, iters: 800, step: 6000, palette: 'Hippi' });
+  const expected = referenceRender({
+    width: 96, height: 72, xpos: -0.00275, ypos: 0.78912, escapeRadius: 0.125689, iters: 800, step: 6000, palette: 'Hippi',
+  });
   assert.ok(Buffer.from(image.rgba).equals(Buffer.from(expected)), 'decoded pixels differ from the reference');
   // the last row is drawn too (the original wrote its PNG one row early)
   const lastRow = image.rgba.subarray((72 - 1) * 96 * 4);
@@ -36,7 +38,9 @@ test('the default view, small: pixel for pixel what the algorithm says', async (
 test("a README preset of the original (Plan9), pixel for pixel", async () => {
   const args = ['--palette', 'Plan9', '--xpos', '-0.0091275', '--ypos', '0.7899912', '--escape-radius', '.01401245', '--width', '80', '--height', '60', '--smoothness', '1'];
   const image = decodePng(await render('plan9.png', args));
-  const expected = referenceRender({ width: 80, height: 60, xpos: -0.0091275, ypos: 0.7899912, escapeRadius: 0.01401245, iters: 800, step: 6000, palette: 'Plan9' });
+  const expected = referenceRender({
+    width: 80, height: 60, xpos: -0.0091275, ypos: 0.7899912, escapeRadius: 0.01401245, iters: 800, step: 6000, palette: 'Plan9',
+  });
   assert.ok(Buffer.from(image.rgba).equals(Buffer.from(expected)));
 });
 

@@ -77,7 +77,8 @@ test('a local sweep runs its points one after another into one directory, with s
   assert.deepEqual(readdirSync(sweepDir).sort(), ['n2-r1', 'n2-r2', 'n3-r1', 'n3-r2', 'sweep.json']);
   const sweep = JSON.parse(readFileSync(join(sweepDir, 'sweep.json'), 'utf8'));
   assert.equal(sweep.kind, 'fractal-sweep');
-  assert.deepEqual(sweep.points.map((p: { nodes: number; repeat: number; ok: boolean }) => [p.nodes, p.repeat, p.ok]), [[2, 1, true], [2, 2, true], [3, 1, true], [3, 2, true]]);
+  const points = sweep.points.map((p: { nodes: number; repeat: number; ok: boolean }) => [p.nodes, p.repeat, p.ok]);
+  assert.deepEqual(points, [[2, 1, true], [2, 2, true], [3, 1, true], [3, 2, true]]);
   // one after another: each started after the one before had finished
   const spans = sweep.points.map((p: { runDir: string }) => JSON.parse(readFileSync(join(sweepDir, p.runDir, 'results.json'), 'utf8')).run);
   for (let i = 1; i < spans.length; i++) assert.ok(Date.parse(spans[i].startedAt) >= Date.parse(spans[i - 1].finishedAt), `point ${i} overlapped the one before`);

@@ -29,7 +29,8 @@ test('a local sweep of 1 and 2 workers, 2 repeats, summarised end to end', { tim
   // The PNG each run wrote is the one its results file names and hashes.
   for (const point of points) {
     const results = JSON.parse(await readFile(join(sweep, point, 'results.json'), 'utf8')) as RunResults;
-    const png = await readFile(isAbsolute(results.image.path) ? results.image.path : join(sweep, point, results.image.path)).catch(() => readFile(join(dir, results.image.path)));
+    const path = isAbsolute(results.image.path) ? results.image.path : join(sweep, point, results.image.path);
+    const png = await readFile(path).catch(() => readFile(join(dir, results.image.path)));
     assert.equal(createHash('sha256').update(png).digest('hex'), results.image.sha256, `${point}: sha256 of the PNG`);
     assert.equal(decodePng(png).width, 128);
   }

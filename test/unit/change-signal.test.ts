@@ -25,12 +25,12 @@ test('every waiter is woken by its own condition, and none replaces another', as
 test('a condition that throws rejects its waiter with that error; one already true resolves at once', async () => {
   const signal = createChangeSignal();
   await signal.until(() => true);
-  let failure: Error | undefined;
+  const state: { failure?: Error } = {};
   const waiting = signal.until(() => {
-    if (failure) throw failure;
+    if (state.failure) throw state.failure;
     return false;
   });
-  failure = new Error('the run failed');
+  state.failure = new Error('the run failed');
   signal.notify();
   await assert.rejects(waiting, /the run failed/);
   assert.equal(signal.waiting, 0);

@@ -32,7 +32,8 @@ test('malformed expressions are input errors that quote the expression', () => {
   const bad = (expression: string, fragment: string) =>
     assert.throws(
       () => parseHostlist(expression),
-      (e: unknown) => e instanceof FractalError && e.code === 'E_HOSTLIST' && e.message.includes(JSON.stringify(expression)) && e.message.includes(fragment),
+      (e: unknown) =>
+        e instanceof FractalError && e.code === 'E_HOSTLIST' && e.message.includes(JSON.stringify(expression)) && e.message.includes(fragment),
       expression,
     );
   bad('n[1-4', 'without "]"');

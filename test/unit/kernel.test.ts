@@ -47,10 +47,19 @@ const image = (over: Partial<ImageSpec>): ImageSpec => ({
   ...DEFAULT_IMAGE,
   palette: 'Hippi',
   ...over,
-}) as ImageSpec;
+});
 
 /** A view span wide in the complex plane, centred on (x, y), of width × height pixels, as the CLI computes it. */
-const viewJob = (x: number, y: number, span: number, width: number, height: number, maxIter: number, rowStart = 0, rowCount = height): RowJob =>
+const viewJob = (
+  x: number,
+  y: number,
+  span: number,
+  width: number,
+  height: number,
+  maxIter: number,
+  rowStart = 0,
+  rowCount = height,
+): RowJob =>
   classicRowJob(image({ width, height, xpos: x, ypos: y, escapeRadius: span, iters: maxIter }), rowStart, rowCount);
 
 const distinct = (a: Uint32Array): number => new Set(a).size;

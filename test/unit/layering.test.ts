@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 const imports = files(SRC).map((file) => ({
   file: relative(SRC, file),
   specifiers: [...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!),
@@ -38,7 +40,8 @@ test('protocol never imports core, cli or commands', () => {
 test('each outside library enters through its one place', () => {
   const owners: Array<[RegExp, (file: string) => boolean]> = [
     [/^pngjs$/, (f) => f === 'core/image/write-png.ts'],
-    [/^execa$/, (f) => f.startsWith('core/submit/')],
+    // every child process starts through one door
+    [/^(execa|(node:)?child_process)$/, (f) => f === 'core/child-process.ts'],
     [/^@grpc\//, (f) => f.startsWith('protocol/')],
   ];
   for (const [library, allowed] of owners) {

@@ -29,7 +29,9 @@ const rules = (overrides: Partial<LeaderRules> = {}): LeaderRules => ({
   jobSize: 3,
   maxMessageBytes: 1 << 20,
   decodeUnit: (result, rowCount) =>
-    result.rgba.length === rowCount * WIDTH * 4 ? { rgba: Uint8Array.from(result.rgba) } : { problem: `expected ${rowCount * WIDTH * 4} bytes, got ${result.rgba.length}` },
+    result.rgba.length === rowCount * WIDTH * 4
+      ? { rgba: Uint8Array.from(result.rgba) }
+      : { problem: `expected ${rowCount * WIDTH * 4} bytes, got ${result.rgba.length}` },
   ...overrides,
 });
 
@@ -75,7 +77,15 @@ const harness = (overrides: Partial<LeaderRules> = {}) => {
     results: (stream: StreamId, units: number[]) =>
       h.send(stream, {
         body: 'results',
-        results: { results: units.map((unit) => ({ unit, rgba: Buffer.alloc(CHUNK * WIDTH * 4, unit + 1), iterations: 5, compute_ns: 1, encoding: 'RGBA_RAW' as const })) },
+        results: {
+          results: units.map((unit) => ({
+            unit,
+            rgba: Buffer.alloc(CHUNK * WIDTH * 4, unit + 1),
+            iterations: 5,
+            compute_ns: 1,
+            encoding: 'RGBA_RAW' as const,
+          })),
+        },
       }),
     heartbeat: (stream: StreamId) => h.send(stream, { body: 'heartbeat', heartbeat: { units_in_progress: 0 } }),
     metrics: (stream: StreamId) => h.send(stream, { body: 'metrics', metrics: { node: null } }),
@@ -260,7 +270,9 @@ test('final metrics sent before Stop are a protocol misstep: the worker is dropp
 test('a flood of rejected results is one warning a second per peer and kind, each counting what it stands for', () => {
   const h = harness({ workersExpected: 1, minWorkers: 1 }).listen();
   h.join(1, 1);
-  h.send(1, { body: 'results', results: { results: Array.from({ length: 1000 }, () => ({ unit: 99, rgba: Buffer.alloc(0), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' as const })) } });
+  const bad = { unit: 99, rgba: Buffer.alloc(0), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' as const };
+  const flood = Array.from({ length: 1000 }, () => bad);
+  h.send(1, { body: 'results', results: { results: flood } });
   assert.equal(h.machine.rejected.outOfRange, 1000);
   assert.deepEqual(events(h.effects, 'rejected').map((e) => e.count), [1]);
   h.at(1000).results(1, [99]);

@@ -15,8 +15,14 @@ const STATUS: LeaderStatus = {
   rejected: { duplicate: 1, outOfRange: 0, malformed: 0, unauthenticated: 4 },
   elapsedMs: 12_500,
   workers: [
-    { rank: 2, host: 'node-b', state: 'working', threads: 8, units: 15, rows: 120, pixels: 122_880, iterations: 9_000_000, bytesSent: 491_520, bytesReceived: 960, inFlight: 2, lastSeenMsAgo: 150 },
-    { rank: 1, host: 'we"ird\\host\nname', state: 'lost', threads: 8, units: 25, rows: 200, pixels: 204_800, iterations: 15_000_000, bytesSent: 819_200, bytesReceived: 1600, inFlight: 0, lastSeenMsAgo: 30_000 },
+    {
+      rank: 2, host: 'node-b', state: 'working', threads: 8, units: 15, rows: 120, pixels: 122_880, iterations: 9_000_000,
+      bytesSent: 491_520, bytesReceived: 960, inFlight: 2, lastSeenMsAgo: 150,
+    },
+    {
+      rank: 1, host: 'we"ird\\host\nname', state: 'lost', threads: 8, units: 25, rows: 200, pixels: 204_800, iterations: 15_000_000,
+      bytesSent: 819_200, bytesReceived: 1600, inFlight: 0, lastSeenMsAgo: 30_000,
+    },
   ],
 };
 

@@ -64,7 +64,9 @@ const leaderMessages: OutgoingLeaderMessage[] = [
       protocol_version: 'fractal.v1/1',
       rank: 3,
       job_id: 'ƒ2mWKyTqTF',
-      image: { width: 8192, height: 6144, xpos: -0.00275, ypos: 0.78912, escape_radius: 0.125689, iters: 800, step: 6000, palette: 'Hippi', coloring: 'classic' },
+      image: {
+        width: 8192, height: 6144, xpos: -0.00275, ypos: 0.78912, escape_radius: 0.125689, iters: 800, step: 6000, palette: 'Hippi', coloring: 'classic',
+      },
       chunk_rows: 8,
       units: 768,
       heartbeat_interval_ms: 1000,
@@ -76,7 +78,11 @@ const leaderMessages: OutgoingLeaderMessage[] = [
 ];
 
 const plain = (value: unknown): unknown =>
-  JSON.parse(JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? [...v] : (v as { type?: string; data?: number[] })?.type === 'Buffer' ? (v as { data: number[] }).data : v)));
+  JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) =>
+      v instanceof Uint8Array ? [...v] : (v as { type?: string; data?: number[] })?.type === 'Buffer' ? (v as { data: number[] }).data : v,
+    ),
+  );
 
 test('every worker message round-trips field by field', () => {
   for (const message of workerMessages) {
@@ -98,7 +104,8 @@ test('every leader message round-trips field by field', () => {
 
 test('results are compact: a unit costs its RGBA plus a few bytes, not a double per pixel', () => {
   const rgba = new Uint8Array(8 * 8192 * 4);
-  const bytes = encodeWorkerMessage({ results: { results: [{ unit: 767, rgba, iterations: 2 ** 33, compute_ns: 25_000_000, encoding: 'RGBA_RAW' }] } }).length;
+  const result = { unit: 767, rgba, iterations: 2 ** 33, compute_ns: 25_000_000, encoding: 'RGBA_RAW' } as const;
+  const bytes = encodeWorkerMessage({ results: { results: [result] } }).length;
   const overhead = bytes + GRPC_MESSAGE_PREFIX_BYTES - rgba.length;
   assert.ok(overhead < 40, `overhead ${overhead} bytes`);
   // assignments are packed varints: three units in a handful of bytes
@@ -106,7 +113,8 @@ test('results are compact: a unit costs its RGBA plus a few bytes, not a double 
 });
 
 test('decoded RGBA is a view of the received bytes, not a copy', () => {
-  const bytes = encodeWorkerMessage({ results: { results: [{ unit: 0, rgba: new Uint8Array(1024).fill(7), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' }] } });
+  const result = { unit: 0, rgba: new Uint8Array(1024).fill(7), iterations: 0, compute_ns: 0, encoding: 'RGBA_RAW' } as const;
+  const bytes = encodeWorkerMessage({ results: { results: [result] } });
   const decoded = decodeWorkerMessage(bytes);
   assert.equal(decoded.body, 'results');
   if (decoded.body === 'results') assert.equal(decoded.results.results[0]!.rgba.buffer, bytes.buffer);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RANK_VARIABLES, resolveTask } from '../../src/core/cluster/resolve-task.js';
+import { RANK_VARIABLES, resolveTask, withoutTaskVariables } from '../../src/core/cluster/resolve-task.js';
 import { FractalError } from '../../src/core/errors.js';
 
 test('Slurm: rank 0 leads, others work; job id and node list come along', () => {
@@ -46,8 +46,10 @@ test('--rank, --size and --role override the environment', () => {
   assert.equal(resolveTask({ SLURM_PROCID: '0', SLURM_NTASKS: '4' }, { role: 'worker' }).role, 'worker');
 });
 
-const usage = (fn: () => unknown, ...fragments: string[]) =>
-  assert.throws(fn, (e: unknown) => e instanceof FractalError && e.kind === 'usage' && fragments.every((f) => e.message.includes(f)), fragments.join(' '));
+const usage = (fn: () => unknown, ...fragments: string[]) => {
+  const matches = (e: unknown): boolean => e instanceof FractalError && e.kind === 'usage' && fragments.every((f) => e.message.includes(f));
+  assert.throws(fn, matches, fragments.join(' '));
+};
 
 test('a missing environment names every variable looked for', () => {
   usage(() => resolveTask({}), 'SLURM_PROCID', 'FLUX_TASK_RANK', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'PMIX_RANK', 'FRACTAL_RANK');
@@ -59,4 +61,27 @@ test('half an environment and nonsense values are refused', () => {
   usage(() => resolveTask({ FLUX_TASK_RANK: 'x', FLUX_JOB_SIZE: '2' }), 'FLUX_TASK_RANK: expected an integer >= 0, got "x"');
   usage(() => resolveTask({ FRACTAL_RANK: '3', FRACTAL_SIZE: '3' }), 'from 0 to 2', 'got 3');
   usage(() => resolveTask({ FRACTAL_RANK: '0', FRACTAL_SIZE: '0' }), 'FRACTAL_SIZE: expected an integer >= 1');
+});
+
+test('a job started from inside another inherits none of its rank, size, job id or host list', () => {
+  const outer = {
+    PATH: '/usr/bin',
+    HOME: '/home/u',
+    SLURM_PROCID: '3',
+    SLURM_NTASKS: '8',
+    SLURM_JOB_ID: '77',
+    FLUX_TASK_RANK: '1',
+    FLUX_JOB_SIZE: '2',
+    PMIX_RANK: '0',
+    FRACTAL_RANK: '2',
+    FRACTAL_SIZE: '4',
+    FRACTAL_JOB_ID: 'local-1-abc',
+    FRACTAL_NODELIST: 'n[1-4]',
+  };
+  const inner = withoutTaskVariables(outer);
+  for (const name of [...RANK_VARIABLES, 'FRACTAL_JOB_ID', 'FRACTAL_NODELIST']) assert.equal(name in inner, false, name);
+  assert.deepEqual(inner, { PATH: '/usr/bin', HOME: '/home/u', SLURM_JOB_ID: '77' });
+  // the new job's own variables are all its tasks go by
+  const task = resolveTask({ ...inner, FRACTAL_RANK: '1', FRACTAL_SIZE: '3', FRACTAL_JOB_ID: 'local-2-def' });
+  assert.deepEqual([task.scheduler, task.rank, task.size, task.jobId, task.nodeList], ['local', 1, 3, 'local-2-def', null]);
 });

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { generateToken, readTokenFile } from '../../src/core/cluster/job-token.js';
 import { FractalError } from '../../src/core/errors.js';
 import {
   checkExplicitDirectory,
@@ -31,7 +32,10 @@ test('an explicit --run-dir may be new or empty, never one holding a run', async
   assert.equal(await checkExplicitDirectory(join(root, 'empty')), 'empty');
   mkdirSync(join(root, 'used'));
   writeFileSync(join(root, 'used', 'results.json'), '{}');
-  await assert.rejects(checkExplicitDirectory(join(root, 'used')), (e: unknown) => e instanceof FractalError && e.kind === 'input' && e.code === 'E_RUN_DIR_EXISTS' && /never overwrites/.test(e.message));
+  await assert.rejects(
+    checkExplicitDirectory(join(root, 'used')),
+    (e: unknown) => e instanceof FractalError && e.kind === 'input' && e.code === 'E_RUN_DIR_EXISTS' && /never overwrites/.test(e.message),
+  );
   writeFileSync(join(root, 'file'), '');
   await assert.rejects(checkExplicitDirectory(join(root, 'file')), (e: unknown) => e instanceof FractalError && /not a directory/.test(e.message));
 });
@@ -43,6 +47,13 @@ test('the token file is 0600 and is never overwritten', async () => {
   assert.equal(readFileSync(path, 'utf8'), 'abc\n');
   await assert.rejects(writeTokenFile(path, 'other'), (e: unknown) => e instanceof FractalError && e.code === 'E_RUN_DIR_WRITE');
   assert.equal(readFileSync(path, 'utf8'), 'abc\n');
+});
+
+test('the token submit writes is one every task accepts through --token-file', async () => {
+  const path = join(root, 'job-token');
+  const token = generateToken();
+  await writeTokenFile(path, token);
+  assert.equal(await readTokenFile(path), token);
 });
 
 test('run paths: absolute, the PNG resolved against the run directory', () => {

@@ -58,7 +58,12 @@ test('Slurm: a % in the run directory is doubled in --output (sbatch expands %j 
 test('Flux: --account has no equivalent and is refused, not dropped', () => {
   assert.throws(
     () => directiveLines({ ...goldenInput('flux'), account: 'proj-42' }),
-    (e: unknown) => e instanceof FractalError && e.kind === 'usage' && e.code === 'E_SUBMIT_UNSUPPORTED' && /--account/.test(e.message) && e.suggestions.some((s) => s.includes('system.bank')),
+    (e: unknown) =>
+      e instanceof FractalError &&
+      e.kind === 'usage' &&
+      e.code === 'E_SUBMIT_UNSUPPORTED' &&
+      /--account/.test(e.message) &&
+      e.suggestions.some((s) => s.includes('system.bank')),
   );
 });
 

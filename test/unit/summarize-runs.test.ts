@@ -31,7 +31,8 @@ test('speedup against the smallest node count median, efficiency per worker (lea
   assert.equal(report.studies.length, 1);
   const study = report.studies[0]!;
   assert.deepEqual(study.baseline, { nodes: 2, workers: 1, scale: 1, medianMs: 2000 });
-  assert.deepEqual(study.groups.map((g) => [g.nodes, g.workers, g.runs, g.wallMs.median]), [[2, 1, 3, 2000], [3, 2, 3, 1050], [5, 4, 3, 510]]);
+  const groups = study.groups.map((g) => [g.nodes, g.workers, g.runs, g.wallMs.median]);
+  assert.deepEqual(groups, [[2, 1, 3, 2000], [3, 2, 3, 1050], [5, 4, 3, 510]]);
   const [g2, g3, g5] = study.groups;
   close(g2!.speedup, 1, 'speedup 2');
   close(g3!.speedup, 2000 / 1050, 'speedup 3');

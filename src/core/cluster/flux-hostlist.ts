@@ -2,8 +2,8 @@
 // `flux hostlist local` prints them, as an RFC 29 hostlist (Slurm's syntax), for the job named by
 // FLUX_JOB_ID. A worker asks only when neither --host nor the rendezvous file tells it where its
 // leader is, and only once: a job's hosts do not change.
-import { execFile } from 'node:child_process';
-import type { Environment } from './resolve-task.js';
+import { askCommand, CommandError } from '../child-process.js';
+import type { Environment } from '../environment.js';
 
 export type HostlistAnswer = { nodeList: string } | { problem: string };
 export type HostlistLookup = () => Promise<HostlistAnswer>;
@@ -13,12 +13,12 @@ const LOOKUP_TIMEOUT_MS = 10_000;
 export const fluxJobHostlist = (env: Environment): HostlistLookup => {
   let answer: Promise<HostlistAnswer> | undefined;
   return () =>
-    (answer ??= new Promise((resolve) => {
-      execFile('flux', ['hostlist', 'local'], { env: env as NodeJS.ProcessEnv, timeout: LOOKUP_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
-        if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') resolve({ problem: '`flux` is not on PATH' });
-        else if (error) resolve({ problem: `\`flux hostlist local\` failed: ${stderr.trim() || error.message}` });
-        else if (stdout.trim() === '') resolve({ problem: '`flux hostlist local` printed no host' });
-        else resolve({ nodeList: stdout.trim() });
-      });
-    }));
+    (answer ??= askCommand('flux', ['hostlist', 'local'], { env, timeoutMs: LOOKUP_TIMEOUT_MS }).then(
+      ({ stdout }): HostlistAnswer => (stdout.trim() === '' ? { problem: '`flux hostlist local` printed no host' } : { nodeList: stdout.trim() }),
+      (error: unknown): HostlistAnswer => {
+        if (error instanceof CommandError && error.notFound) return { problem: '`flux` is not on PATH' };
+        const said = error instanceof CommandError ? error.stderr.trim() || error.message : String(error);
+        return { problem: `\`flux hostlist local\` failed: ${said}` };
+      },
+    ));
 };

@@ -39,7 +39,7 @@ export const parseHostPort = (text: string, defaultPort?: number, what = '--host
   const portText = match?.[2];
   const port = portText === undefined ? defaultPort : Number(portText);
   if (!match || port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new FractalError(`${what}: expected HOST:PORT such as n01:50051 or 127.0.0.1:50051, got ${describeValue(text)}`, {
+    throw new FractalError(`${what}: expected HOST:PORT such as n01:${DEFAULT_PORT} or 127.0.0.1:${DEFAULT_PORT}, got ${describeValue(text)}`, {
       kind: 'usage',
       code: 'E_ADDRESS',
       suggestions: ['the port is a number from 1 to 65535 (0 lets the leader choose one and publish it in the rendezvous file)'],

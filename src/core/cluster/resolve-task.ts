@@ -2,12 +2,11 @@
 // an MPI launcher, or fractal's own local launcher, looked for in that order. --rank/--size/--role
 // override. Rank 0 leads; every other rank works.
 import type { SchedulerName } from '../metrics/results.js';
+import type { Environment } from '../environment.js';
 import { describeValue, FractalError } from '../errors.js';
 
 export const TASK_ROLES = ['leader', 'worker'] as const;
 export type TaskRole = (typeof TASK_ROLES)[number];
-
-export type Environment = Readonly<Record<string, string | undefined>>;
 
 export interface TaskIdentity {
   rank: number;
@@ -46,8 +45,23 @@ export const ENV_SOURCES: readonly EnvSource[] = [
   { scheduler: 'local', rank: 'FRACTAL_RANK', size: ['FRACTAL_SIZE'], jobId: ['FRACTAL_JOB_ID'], nodeList: ['FRACTAL_NODELIST'] },
 ];
 
-/** Every variable that marks a task of some launcher: the local launcher removes them from its children. */
+/** Every variable that marks a task of some launcher. */
 export const RANK_VARIABLES: readonly string[] = [...new Set(ENV_SOURCES.flatMap((s) => [s.rank, ...s.size]))];
+
+/**
+ * What a new job started from inside another must not inherit: every launcher's rank and size, and
+ * fractal's own job id and host list, which resolveTask reads even without a rank variable. A
+ * scheduler's job id and host list are read only beside its rank variable, so they may stay.
+ */
+const INHERITED_TASK_VARIABLES: ReadonlySet<string> = new Set([...RANK_VARIABLES, 'FRACTAL_JOB_ID', 'FRACTAL_NODELIST']);
+
+/**
+ * The environment for the tasks of a job started here (`fractal run --local`, a local submit): a
+ * launcher inside an allocation would otherwise let its tasks take that allocation's SLURM_PROCID
+ * (or FLUX_TASK_RANK ...) and job for their own.
+ */
+export const withoutTaskVariables = (env: Environment): Environment =>
+  Object.fromEntries(Object.entries(env).filter(([name]) => !INHERITED_TASK_VARIABLES.has(name)));
 
 const pick = (env: Environment, names: string[]): { name: string; value: string } | undefined => {
   for (const name of names) {

@@ -1,11 +1,12 @@
 // `fractal run --local N`: a leader and N workers on this machine, as separate processes with the
 // environment a scheduler would give them (FRACTAL_RANK/FRACTAL_SIZE/FRACTAL_JOB_ID and the job's
 // token), so the distributed job runs anywhere without Slurm or Flux.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { spawnTask, type TaskProcess } from '../child-process.js';
+import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
 import { generateToken } from './job-token.js';
-import { RANK_VARIABLES, type Environment } from './resolve-task.js';
+import { withoutTaskVariables } from './resolve-task.js';
 
 export interface RunLocalOptions {
   workers: number;
@@ -50,15 +51,18 @@ export const runLocal = async (options: RunLocalOptions): Promise<RunLocalReport
   const size = options.workers + 1;
   const jobId = `local-${process.pid}-${randomBytes(3).toString('hex')}`;
   const token = options.token ?? generateToken();
-  // a launcher started inside an allocation must not let its children see that allocation's ranks
-  const base = Object.fromEntries(Object.entries(options.env).filter(([name]) => !RANK_VARIABLES.includes(name)));
+  const base = withoutTaskVariables(options.env);
   const [program, ...prefix] = options.command;
   if (program === undefined) throw new FractalError('run-local: empty command', { kind: 'bug', code: 'E_BUG' });
-  const children: ChildProcess[] = [];
+  const children: TaskProcess[] = [];
   const exits = Array.from({ length: size }, (_, rank) => {
-    const child = spawn(program, [...prefix, ...options.args], {
-      env: { ...base, ...TASK_ENV, FRACTAL_RANK: String(rank), FRACTAL_SIZE: String(size), FRACTAL_JOB_ID: jobId, FRACTAL_TOKEN: token },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawnTask(program, [...prefix, ...options.args], {
+      ...base,
+      ...TASK_ENV,
+      FRACTAL_RANK: String(rank),
+      FRACTAL_SIZE: String(size),
+      FRACTAL_JOB_ID: jobId,
+      FRACTAL_TOKEN: token,
     });
     children.push(child);
     forwardLines(child.stdout, (line) => options.onOutput(rank, 'stdout', line));

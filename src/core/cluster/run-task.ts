@@ -1,13 +1,15 @@
 // `fractal run`: one task of an allocation. The rank from the environment decides the role; the
 // leader listens on all interfaces and publishes where it is, the workers find it.
+import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
 import type { ImageSpec } from '../render/image-spec.js';
 import { createLeaderDiscovery } from './discover-leader.js';
 import { fluxJobHostlist } from './flux-hostlist.js';
-import { generateToken, resolveToken } from './job-token.js';
+import { resolveToken } from './job-token.js';
+import { buildLeaderOptions } from './leader-options.js';
 import { parseHostPort, portForJob } from './leader-address.js';
 import type { LeaderEvent, LeaderReport } from './leader/index.js';
-import { resolveTask, type Environment, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
+import { resolveTask, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
 import { readClientTls, readServerTls, type TlsPaths } from './tls-files.js';
 import type { WorkerEvent, WorkerReport } from './worker/index.js';
 
@@ -46,14 +48,14 @@ export interface RunTaskOptions {
   /** --tls-cert/--tls-key/--tls-ca; read for the role this task turns out to have. */
   tls?: TlsPaths;
   signal?: AbortSignal;
-  onIdentity?(identity: TaskIdentity): void;
-  onLeaderEvent?(event: LeaderEvent): void;
-  onWorkerEvent?(event: WorkerEvent): void;
+  onIdentity?: (identity: TaskIdentity) => void;
+  onLeaderEvent?: (event: LeaderEvent) => void;
+  onWorkerEvent?: (event: WorkerEvent) => void;
 }
 
-export type RunTaskReport = { role: 'leader'; identity: TaskIdentity; leader: LeaderReport } | { role: 'worker'; identity: TaskIdentity; worker: WorkerReport };
-
-const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
+export type RunTaskReport =
+  | { role: 'leader'; identity: TaskIdentity; leader: LeaderReport }
+  | { role: 'worker'; identity: TaskIdentity; worker: WorkerReport };
 
 export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> => {
   const identity = resolveTask(options.env, options.overrides);
@@ -69,30 +71,21 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
         suggestions: ['ask the scheduler for 2 or more tasks (rank 0 leads, the others compute)', 'or use `fractal render` on one machine'],
       });
     }
-    const minWorkers = options.minWorkers ?? workersExpected;
-    if (!Number.isInteger(minWorkers) || minWorkers < 1 || minWorkers > workersExpected) {
-      throw new FractalError(`--min-workers: expected 1 to ${workersExpected} (the job's workers), got ${minWorkers}`, { kind: 'usage', code: 'E_MIN_WORKERS' });
-    }
-    const port = given?.port ?? options.port ?? portForJob(identity.jobId);
-    const advertiseHost = given?.host ?? (WILDCARD_HOSTS.has(options.bind) ? options.hostname : options.bind);
-    // each role loads only its own side: a worker never needs the leader's PNG, HTTP and results
-    // code, about 40 ms of CPU at start-up on the critical path of every run
-    const { runLeader } = await import('./leader/index.js');
-    const leader = await runLeader({
+    const leaderOptions = buildLeaderOptions({
       spec: options.spec,
       input: options.input,
       chunkRows: options.chunkRows,
       workersExpected,
-      minWorkers,
+      minWorkers: options.minWorkers,
       joinTimeoutMs: options.joinTimeoutMs,
       heartbeatTimeoutMs: options.heartbeatTimeoutMs,
-      bind: { host: options.bind, port },
-      advertiseHost,
-      token: token ?? generateToken(),
+      bind: { host: options.bind, port: given?.port ?? options.port ?? portForJob(identity.jobId) },
+      advertiseHost: given?.host,
+      token,
       runDir: options.runDir,
       outfile: options.outfile,
       resultsPath: options.resultsPath,
-      http: options.httpPort === null ? null : { host: options.bind, port: options.httpPort },
+      httpPort: options.httpPort,
       waitForStart: options.waitForStart,
       job: { scheduler: identity.scheduler, jobId: identity.jobId, nodeList: identity.nodeList, size: identity.size },
       rank: identity.rank,
@@ -103,6 +96,10 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       signal: options.signal,
       onEvent: options.onLeaderEvent,
     });
+    // each role loads only its own side: a worker never needs the leader's PNG, HTTP and results
+    // code, about 40 ms of CPU at start-up on the critical path of every run
+    const { runLeader } = await import('./leader/index.js');
+    const leader = await runLeader(leaderOptions);
     return { role: 'leader', identity, leader };
   }
   const { runWorker } = await import('./worker/index.js');

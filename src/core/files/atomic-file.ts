@@ -1,9 +1,10 @@
 // Output files: checked before long work starts, written atomically (temporary name, flush,
 // rename) so that nobody ever reads half a file, with errors that say what to do.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FractalError, inputError } from '../errors.js';
+import { writeErrorReason } from './write-error-reason.js';
 
 /**
  * Checks, before any long work, that a file can be created at path: the directory exists, is a
@@ -56,29 +57,10 @@ export const writeFileAtomic = async (path: string, bytes: Uint8Array | string, 
   }
 };
 
-export const ensureDirectory = async (dir: string): Promise<void> => {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw writeError(dir, 'directory', error);
-  }
-};
-
 const tempPathFor = (path: string): string =>
   join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
-const writeError = (path: string, what: string, error: unknown): FractalError => {
-  const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-  const reason: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'no space left on the device',
-    ENOENT: 'the directory does not exist',
-    ENOTDIR: 'a part of the path is not a directory',
-    EISDIR: 'it is a directory',
-  };
-  return inputError('E_OUTPUT_WRITE', `cannot write ${what} ${path}: ${reason[code] ?? (error as Error).message}`, [
+const writeError = (path: string, what: string, error: unknown): FractalError =>
+  inputError('E_OUTPUT_WRITE', `cannot write ${what} ${path}: ${writeErrorReason(error)}`, [
     'choose a writable location with --outfile (or --run-dir)',
   ], error);
-};

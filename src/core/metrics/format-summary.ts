@@ -1,8 +1,12 @@
 // Renders a summary report as text for a terminal (80 columns), Markdown, CSV or JSON. Table and
-// Markdown are two renderings of one document model (headings, fields, tables, notes), so they
-// always carry the same facts. CSV holds one table (runs, nodes or scaling) with raw numbers and
-// the unit in the column name; JSON is the report itself.
-import { formatBytes, formatCount, formatDuration, formatPercent, formatRatio } from './format-units.js';
+// Markdown are two renderings (summary-document.ts) of the one document built here (headings,
+// fields, tables, notes), so they always carry the same facts. CSV (summary-csv.ts) holds one
+// table (runs, nodes or scaling) with raw numbers and the unit in the column name; JSON is the
+// report itself.
+import { formatDuration } from '../format-duration.js';
+import { formatBytes, formatCount, formatPercent, formatRatio } from './format-units.js';
+import { formatNodesCsv, formatRunsCsv, formatScalingCsv } from './summary-csv.js';
+import { renderMarkdown, renderText, type Block, type Column } from './summary-document.js';
 import type { SummarizeResultsReport } from './summarize-results.js';
 import type { NodeSummary, RunSummary, ScalingStudy } from './summarize-runs.js';
 
@@ -22,25 +26,11 @@ export interface FormatSummaryOptions {
 
 export const DEFAULT_WIDTH = 80;
 
-interface Column {
-  header: string;
-  align: 'left' | 'right';
-  /** Longer cells are shortened with an ellipsis (table format only). */
-  max?: number;
-  /** Which end to cut: paths keep their distinguishing end. */
-  cut?: 'start' | 'end';
-}
-
-type Block =
-  | { kind: 'heading'; text: string }
-  | { kind: 'fields'; entries: Array<[string, string]> }
-  | { kind: 'table'; columns: Column[]; rows: string[][] }
-  | { kind: 'text'; text: string }
-  | { kind: 'list'; items: string[] };
-
 // ---------------------------------------------------------------------------------------------
 // The document
 
+/** Every duration of the summary reads the same way. */
+const duration = (ms: number): string => formatDuration(ms, 'summary');
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** runs/n3-r1/results.json -> runs/n3-r1: the run directory names a run best. */
@@ -59,9 +49,9 @@ const runHeader = (run: RunSummary): Block[] => {
     .join(', ');
   const phases =
     run.mode === 'render'
-      ? `render ${formatDuration(t.renderMs)}, encode ${formatDuration(t.encodeMs)}, write ${formatDuration(t.writeMs)}`
-      : `join ${formatDuration(t.joinMs)}, first unit ${formatDuration(t.timeToFirstUnitMs)}, render ${formatDuration(t.renderMs)}, ` +
-        `encode ${formatDuration(t.encodeMs)}, write ${formatDuration(t.writeMs)}`;
+      ? `render ${duration(t.renderMs)}, encode ${duration(t.encodeMs)}, write ${duration(t.writeMs)}`
+      : `join ${duration(t.joinMs)}, first unit ${duration(t.timeToFirstUnitMs)}, render ${duration(t.renderMs)}, ` +
+        `encode ${duration(t.encodeMs)}, write ${duration(t.writeMs)}`;
   const trouble = [
     `${w.requeuedUnits} re-queued`,
     `${plural(w.lostWorkers, 'lost worker')}`,
@@ -78,7 +68,7 @@ const runHeader = (run: RunSummary): Block[] => {
         ['png sha256', run.image.sha256],
         ['scheduler', scheduler],
         ['nodes', describeNodes(run)],
-        ['wall time', formatDuration(t.wallMs)],
+        ['wall time', duration(t.wallMs)],
         ['phases', phases],
         ['work', `${plural(w.units, 'unit')}, ${plural(w.rows, 'row')}, ${formatCount(w.pixels)} pixels, ${formatCount(w.iterations)} iterations`],
         ['trouble', trouble],
@@ -125,8 +115,8 @@ const nodeBlocks = (run: RunSummary): Block[] => {
       String(n.threads),
       String(n.units),
       String(n.rows),
-      formatDuration(n.computeMs),
-      formatDuration(n.idleMs),
+      duration(n.computeMs),
+      duration(n.idleMs),
       formatPercent(n.busy),
     ]),
   });
@@ -137,15 +127,15 @@ const nodeBlocks = (run: RunSummary): Block[] => {
       String(n.rank),
       formatBytes(n.bytesReceived),
       formatBytes(n.bytesSent),
-      orDash(n.cpuMs, formatDuration),
+      orDash(n.cpuMs, duration),
       orDash(n.maxRssBytes, formatBytes),
-      n.gcPauseMs === null ? '–' : `${formatDuration(n.gcPauseMs)} (${n.gcCount ?? 0})`,
-      orDash(n.eventLoopDelayP99Ms, formatDuration),
+      n.gcPauseMs === null ? '–' : `${duration(n.gcPauseMs)} (${n.gcCount ?? 0})`,
+      orDash(n.eventLoopDelayP99Ms, duration),
     ]),
   });
   const renderMs = run.timings.renderMs > 0 ? run.timings.renderMs : run.timings.wallMs;
   const notes = [
-    `compute: thread time computing and colouring, summed over threads; busy = compute ÷ (threads × render time ${formatDuration(renderMs)}); ` +
+    `compute: thread time computing and colouring, summed over threads; busy = compute ÷ (threads × render time ${duration(renderMs)}); ` +
       'in/out: bytes received/sent; CPU: user + system; loop p99: event-loop delay.',
   ];
   if (nodes.some((n) => n.lost)) notes.push('* lost during the run: its figures are what the leader knew of it.');
@@ -156,8 +146,8 @@ const nodeBlocks = (run: RunSummary): Block[] => {
       kind: 'text',
       text:
         `Imbalance between the ${imb.workers} workers: ${formatPercent(imb.imbalance)} (busiest rank ${imb.busiestRank} computed ` +
-        `${formatDuration(imb.computeMs.max)} against a mean of ${formatDuration(imb.computeMs.mean)}; least busy rank ${imb.idlestRank}, ` +
-        `${formatDuration(imb.computeMs.min)}); rows per worker ${imb.rows.min}–${imb.rows.max}.`,
+        `${duration(imb.computeMs.max)} against a mean of ${duration(imb.computeMs.mean)}; least busy rank ${imb.idlestRank}, ` +
+        `${duration(imb.computeMs.min)}); rows per worker ${imb.rows.min}–${imb.rows.max}.`,
     });
   } else if (run.mode === 'distributed') {
     const active = nodes.filter((n) => n.role === 'worker' && !n.lost).length;
@@ -187,7 +177,7 @@ const runsTable = (runs: readonly RunSummary[]): Block[] => [
       r.scheduler.jobId ?? '–',
       String(r.nodes),
       String(r.threadsPerNode),
-      formatDuration(r.timings.wallMs),
+      duration(r.timings.wallMs),
       r.image.sha256.slice(0, 8),
     ]),
   },
@@ -215,7 +205,7 @@ export const describeEfficiency = (study: ScalingStudy): string => {
       : 'nodes include the leader (--scale-by workers leaves it out)';
   return (
     `${study.mode}, ${plural(study.threadsPerNode, 'thread')} per node. Speedup: the ${base.nodes}-node median ` +
-    `(${formatDuration(base.medianMs)}) ÷ each median; efficiency = speedup ÷ ${base.scale === 1 ? unit : `(${unit} ÷ ${base.scale})`}; ${why}.`
+    `(${duration(base.medianMs)}) ÷ each median; efficiency = speedup ÷ ${base.scale === 1 ? unit : `(${unit} ÷ ${base.scale})`}; ${why}.`
   );
 };
 
@@ -229,9 +219,9 @@ const scalingBlocks = (study: ScalingStudy): Block[] => [
       String(g.nodes),
       String(g.workers),
       String(g.runs),
-      formatDuration(g.wallMs.median),
-      g.runs > 1 ? `${formatDuration(g.wallMs.mean)} ± ${formatDuration(g.wallMs.stddev)}` : formatDuration(g.wallMs.mean),
-      g.runs > 1 ? `${formatDuration(g.wallMs.min)} – ${formatDuration(g.wallMs.max)}` : '–',
+      duration(g.wallMs.median),
+      g.runs > 1 ? `${duration(g.wallMs.mean)} ± ${duration(g.wallMs.stddev)}` : duration(g.wallMs.mean),
+      g.runs > 1 ? `${duration(g.wallMs.min)} – ${duration(g.wallMs.max)}` : '–',
       formatRatio(g.speedup),
       formatPercent(g.efficiency),
     ]),
@@ -268,156 +258,6 @@ const buildDocument = (report: SummarizeResultsReport, table: SummaryTable | und
 };
 
 // ---------------------------------------------------------------------------------------------
-// Text for a terminal
-
-const cut = (text: string, max: number | undefined, end: 'start' | 'end' = 'end'): string => {
-  const chars = [...text];
-  if (max === undefined || chars.length <= max) return text;
-  return end === 'start' ? `…${chars.slice(chars.length - max + 1).join('')}` : `${chars.slice(0, max - 1).join('')}…`;
-};
-
-const length = (text: string): number => [...text].length;
-
-const pad = (text: string, width: number, align: 'left' | 'right'): string => {
-  const fill = ' '.repeat(Math.max(0, width - length(text)));
-  return align === 'left' ? text + fill : fill + text;
-};
-
-export const wrap = (text: string, width: number, indent = '', firstIndent = indent): string[] => {
-  const lines: string[] = [];
-  let line = firstIndent;
-  let empty = true;
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (!empty && length(line) + 1 + length(word) > width) {
-      lines.push(line);
-      line = indent + word;
-    } else line = empty ? line + word : `${line} ${word}`;
-    empty = false;
-  }
-  lines.push(line);
-  return lines;
-};
-
-const textTable = (columns: readonly Column[], rows: readonly string[][]): string[] => {
-  const cells = rows.map((row) => columns.map((c, i) => cut(row[i] ?? '', c.max, c.cut)));
-  const widths = columns.map((c, i) => Math.max(length(c.header), ...cells.map((row) => length(row[i] ?? ''))));
-  const line = (row: readonly string[]): string => columns.map((c, i) => pad(row[i] ?? '', widths[i] ?? 0, c.align)).join('  ').trimEnd();
-  return [line(columns.map((c) => c.header)), ...cells.map(line)];
-};
-
-const renderText = (blocks: readonly Block[], width: number): string => {
-  const out: string[] = [];
-  for (const block of blocks) {
-    switch (block.kind) {
-      case 'heading':
-        if (out.length > 0) out.push('');
-        out.push(...wrap(block.text, width, '', ''));
-        break;
-      case 'fields': {
-        const labelWidth = Math.max(...block.entries.map(([label]) => length(label)));
-        for (const [label, value] of block.entries) out.push(...wrap(value, width, ' '.repeat(labelWidth + 4), `  ${pad(label, labelWidth, 'left')}  `));
-        break;
-      }
-      case 'table':
-        out.push('', ...textTable(block.columns, block.rows).map((l) => `  ${l}`));
-        break;
-      case 'text':
-        out.push('', ...wrap(block.text, width, '  '));
-        break;
-      case 'list':
-        for (const item of block.items) out.push(...wrap(item, width, '    ', '  ! '));
-        break;
-    }
-  }
-  return `${out.join('\n')}\n`;
-};
-
-// ---------------------------------------------------------------------------------------------
-// Markdown
-
-const mdCell = (text: string): string => text.replace(/[\\|*_<>`]/g, '\\$&');
-
-const renderMarkdown = (blocks: readonly Block[]): string => {
-  const out: string[] = [];
-  for (const block of blocks) {
-    switch (block.kind) {
-      case 'heading':
-        out.push(`## ${block.text}`, '');
-        break;
-      case 'fields':
-        for (const [label, value] of block.entries) out.push(`- **${label}**: ${label.includes('sha256') ? `\`${value}\`` : mdCell(value)}`);
-        out.push('');
-        break;
-      case 'table':
-        out.push(
-          `| ${block.columns.map((c) => mdCell(c.header)).join(' | ')} |`,
-          `| ${block.columns.map((c) => (c.align === 'right' ? '---:' : ':---')).join(' | ')} |`,
-          ...block.rows.map((row) => `| ${block.columns.map((_, i) => mdCell(row[i] ?? '')).join(' | ')} |`),
-          '',
-        );
-        break;
-      case 'text':
-        out.push(block.text, '');
-        break;
-      case 'list':
-        out.push(...block.items.map((item) => `- ${item}`), '');
-        break;
-    }
-  }
-  return `${out.join('\n').trimEnd()}\n`;
-};
-
-// ---------------------------------------------------------------------------------------------
-// CSV (RFC 4180 quoting, LF line ends as Unix tools expect)
-
-const csvField = (value: string | number | boolean | null): string => {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 1e4) / 1e4) : '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-const csv = (header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>): string =>
-  [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
-
-const csvRuns = (runs: readonly RunSummary[]): string =>
-  csv(
-    ['file', 'run_id', 'mode', 'started_at', 'scheduler', 'job_id', 'node_list', 'nodes', 'workers', 'threads_per_node', 'width', 'height', 'iters',
-      'palette', 'coloring', 'wall_ms', 'join_ms', 'time_to_first_unit_ms', 'render_ms', 'encode_ms', 'write_ms', 'units', 'rows', 'pixels',
-      'iterations', 'requeued_units', 'lost_workers', 'rejected_results', 'png_path', 'png_bytes', 'png_sha256'],
-    runs.map((r) => [
-      r.file, r.id, r.mode, r.startedAt, r.scheduler.name, r.scheduler.jobId, r.scheduler.nodeList, r.nodes, r.workers, r.threadsPerNode,
-      r.image.width, r.image.height, r.image.iters, r.image.palette, r.image.coloring, r.timings.wallMs, r.timings.joinMs,
-      r.timings.timeToFirstUnitMs, r.timings.renderMs, r.timings.encodeMs, r.timings.writeMs, r.work.units, r.work.rows, r.work.pixels,
-      r.work.iterations, r.work.requeuedUnits, r.work.lostWorkers, r.work.rejectedResults, r.image.path, r.image.bytes, r.image.sha256,
-    ]),
-  );
-
-const csvNodes = (runs: readonly RunSummary[]): string =>
-  csv(
-    ['file', 'rank', 'host', 'role', 'lost', 'threads', 'units', 'rows', 'pixels', 'iterations', 'compute_ms', 'idle_ms', 'busy_ratio', 'bytes_received',
-      'bytes_sent', 'reconnects', 'cpu_ms', 'max_rss_bytes', 'gc_count', 'gc_pause_ms', 'event_loop_delay_p99_ms'],
-    runs.flatMap((r) =>
-      r.nodeMetrics.map((n) => [
-        r.file, n.rank, n.host, n.role, n.lost, n.threads, n.units, n.rows, n.pixels, n.iterations, n.computeMs, n.idleMs, n.busy, n.bytesReceived,
-        n.bytesSent, n.reconnects, n.cpuMs, n.maxRssBytes, n.gcCount, n.gcPauseMs, n.eventLoopDelayP99Ms,
-      ]),
-    ),
-  );
-
-const csvScaling = (studies: readonly ScalingStudy[]): string =>
-  csv(
-    ['workload', 'mode', 'threads_per_node', 'scale_by', 'nodes', 'workers', 'runs', 'median_ms', 'mean_ms', 'stddev_ms', 'min_ms', 'max_ms', 'speedup',
-      'efficiency', 'png_sha256s'],
-    studies.flatMap((s) =>
-      s.groups.map((g) => [
-        s.workload, s.mode, s.threadsPerNode, s.scaleBy, g.nodes, g.workers, g.runs, g.wallMs.median, g.wallMs.mean, g.wallMs.stddev, g.wallMs.min,
-        g.wallMs.max, g.speedup, g.efficiency, g.sha256.join(' '),
-      ]),
-    ),
-  );
-
-// ---------------------------------------------------------------------------------------------
 
 export const defaultCsvTable = (report: SummarizeResultsReport): SummaryTable => (report.runs.length === 1 ? 'nodes' : 'scaling');
 
@@ -429,11 +269,11 @@ export const formatSummary = (report: SummarizeResultsReport, options: FormatSum
       const table = options.table ?? defaultCsvTable(report);
       switch (table) {
         case 'runs':
-          return csvRuns(report.runs);
+          return formatRunsCsv(report.runs);
         case 'nodes':
-          return csvNodes(report.runs);
+          return formatNodesCsv(report.runs);
         case 'scaling':
-          return csvScaling(report.studies);
+          return formatScalingCsv(report.studies);
       }
       break;
     }

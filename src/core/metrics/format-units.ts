@@ -1,21 +1,9 @@
-// Numbers with units for the summary tables. Kept in core (not src/cli/format.ts) because the
-// summary formatters are pure functions of the report, and the golden files pin every character.
+// Numbers with units for the summary tables (durations: core/format-duration.ts). Kept in core (not
+// src/cli/format.ts) because the summary formatters are pure functions of the report, and the
+// golden files pin every character.
 import { formatBytes } from '../render/image-spec.js';
 
 export { formatBytes };
-
-export const formatDuration = (ms: number): string => {
-  if (!Number.isFinite(ms)) return '–';
-  const abs = Math.abs(ms);
-  if (ms === 0) return '0 ms';
-  if (abs < 1) return `${(ms * 1000).toFixed(0)} µs`;
-  if (abs < 10) return `${ms.toFixed(2)} ms`;
-  if (abs < 1000) return `${ms.toFixed(0)} ms`;
-  if (abs < 10_000) return `${(ms / 1000).toFixed(2)} s`;
-  if (abs < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${String(Math.round((ms - minutes * 60_000) / 1000)).padStart(2, '0')} s`;
-};
 
 export const formatPercent = (share: number | null): string => (share === null || !Number.isFinite(share) ? '–' : `${(share * 100).toFixed(0)}%`);
 

@@ -4,7 +4,7 @@
 // development dependency, its messages name JSON pointers rather than what to do, and summarising a
 // thousand files must stay fast. Unknown properties are ignored (a newer leader may add fields
 // within schemaVersion 1); everything the schema requires is checked.
-import { describeValue, FractalError, inputError } from '../errors.js';
+import { describeValue, inputError } from '../errors.js';
 import { PALETTE_NAMES } from '../render/palette-data.js';
 import { COLORINGS } from '../render/image-spec.js';
 import { GC_KINDS, type GcStats, type ProcessMetrics } from './process-metrics.js';
@@ -89,7 +89,7 @@ class FieldReader {
               : 'a finite number';
       this.fail(`${path}.${key}`, what, value);
     }
-    return value as number;
+    return value;
   }
 
   boolean(o: Json, key: string, path: string): boolean {
@@ -335,6 +335,3 @@ export const parseResults = (text: string, file: string): RunResults => {
   }
   return validateResults(value, file);
 };
-
-export const isResultsError = (error: unknown): error is FractalError =>
-  error instanceof FractalError && (Object.values(RESULTS_ERROR_CODES) as string[]).includes(error.code);

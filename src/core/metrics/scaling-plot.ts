@@ -5,7 +5,7 @@
 // a PNG. Both are imported lazily by renderScalingPlot, so commands that draw nothing never load
 // them. This file is the only importer of vega and @resvg/resvg-js.
 import type { Spec } from 'vega';
-import type { PlotFormat } from './summarize-results.js';
+import type { PlotFormat } from './plot-format.js';
 import type { ScalingStudy } from './summarize-runs.js';
 
 const WIDTH = 560;
@@ -52,7 +52,8 @@ export const buildScalingPlotSpec = (studies: readonly ScalingStudy[]): Spec => 
     const series = labels[i] ?? String(i);
     const base = study.baseline;
     for (const g of study.groups) {
-      groups.push({ series, x: g.scale, median: t(g.wallMs.median), min: t(g.wallMs.min), max: t(g.wallMs.max), efficiency: g.efficiency, runs: g.runs });
+      const wall = { median: t(g.wallMs.median), min: t(g.wallMs.min), max: t(g.wallMs.max) };
+      groups.push({ series, x: g.scale, ...wall, efficiency: g.efficiency, runs: g.runs });
       g.wallTimesMs.forEach((ms, k) => {
         const speedup = ms > 0 ? base.medianMs / ms : 0;
         runs.push({ series, x: g.scale, time: t(ms), efficiency: speedup / (g.scale / base.scale), file: g.files[k] ?? '' });
@@ -166,13 +167,28 @@ export const buildScalingPlotSpec = (studies: readonly ScalingStudy[]): Spec => 
         : { name: 'x', type: 'linear', domain: [0, xMax * 1.08], range: 'width' },
       { name: 'color', type: 'ordinal', domain: labels, range: 'category' },
     ],
-    ...(studies.length > 1 ? { legends: [{ fill: 'color', orient: 'none', legendX: Math.round(WIDTH * 0.55), legendY: 4, title: 'series', symbolType: 'circle', labelLimit: 260 }] } : {}),
+    ...(studies.length > 1
+      ? {
+          legends: [
+            { fill: 'color', orient: 'none', legendX: Math.round(WIDTH * 0.55), legendY: 4, title: 'series', symbolType: 'circle', labelLimit: 260 },
+          ],
+        }
+      : {}),
     marks: [
       {
         type: 'group',
         name: 'time',
         encode: { enter: { x: { value: 0 }, y: { value: 0 }, width: { value: WIDTH }, height: { value: TIME_HEIGHT } } },
-        scales: [{ name: 'y', type: 'linear', domain: { fields: [{ data: 'runs', field: 'time' }, { data: 'ideal', field: 'time' }] }, range: [TIME_HEIGHT, 0], zero: true, nice: true }],
+        scales: [
+          {
+            name: 'y',
+            type: 'linear',
+            domain: { fields: [{ data: 'runs', field: 'time' }, { data: 'ideal', field: 'time' }] },
+            range: [TIME_HEIGHT, 0],
+            zero: true,
+            nice: true,
+          },
+        ],
         axes: [xAxis(undefined), { orient: 'left', scale: 'y', title: `wall time (${unit})`, grid: true, gridOpacity: 0.35 }],
         marks: [
           facetLine('idealTime', 'ideal', 'time', 'y', [6, 4], { value: '#888' }),
@@ -180,13 +196,31 @@ export const buildScalingPlotSpec = (studies: readonly ScalingStudy[]): Spec => 
           {
             type: 'rule',
             from: { data: 'groups' },
-            encode: { enter: { x: { scale: 'x', field: 'x' }, y: { scale: 'y', field: 'min' }, y2: { scale: 'y', field: 'max' }, stroke: color, strokeWidth: { value: 6 }, strokeOpacity: { value: 0.35 } } },
+            encode: {
+              enter: {
+                x: { scale: 'x', field: 'x' },
+                y: { scale: 'y', field: 'min' },
+                y2: { scale: 'y', field: 'max' },
+                stroke: color,
+                strokeWidth: { value: 6 },
+                strokeOpacity: { value: 0.35 },
+              },
+            },
           },
           medianMarks('y', 'median'),
           {
             type: 'symbol',
             from: { data: 'runs' },
-            encode: { enter: { x: { scale: 'x', field: 'x' }, y: { scale: 'y', field: 'time' }, fill: color, fillOpacity: { value: 0.75 }, size: { value: 36 }, tooltip: { field: 'file' } } },
+            encode: {
+              enter: {
+                x: { scale: 'x', field: 'x' },
+                y: { scale: 'y', field: 'time' },
+                fill: color,
+                fillOpacity: { value: 0.75 },
+                size: { value: 36 },
+                tooltip: { field: 'file' },
+              },
+            },
           },
           {
             type: 'text',
@@ -209,24 +243,53 @@ export const buildScalingPlotSpec = (studies: readonly ScalingStudy[]): Spec => 
       {
         type: 'group',
         name: 'efficiency',
-        encode: { enter: { x: { value: 0 }, y: { value: TIME_HEIGHT + GAP }, width: { value: WIDTH }, height: { value: EFFICIENCY_HEIGHT } } },
+        encode: {
+          enter: { x: { value: 0 }, y: { value: TIME_HEIGHT + GAP }, width: { value: WIDTH }, height: { value: EFFICIENCY_HEIGHT } },
+        },
         scales: [{ name: 'e', type: 'linear', domain: [0, Math.ceil(maxEfficiency * 10 + 0.5) / 10], range: [EFFICIENCY_HEIGHT, 0], nice: false }],
         axes: [xAxis(xTitle), { orient: 'left', scale: 'e', title: 'parallel efficiency', format: '.0%', grid: true, gridOpacity: 0.35, tickCount: 5 }],
         marks: [
           {
             type: 'rule',
-            encode: { enter: { x: { value: 0 }, x2: { value: WIDTH }, y: { scale: 'e', value: 1 }, stroke: { value: '#888' }, strokeDash: { value: [6, 4] }, strokeWidth: { value: 1.5 } } },
+            encode: {
+              enter: {
+                x: { value: 0 },
+                x2: { value: WIDTH },
+                y: { scale: 'e', value: 1 },
+                stroke: { value: '#888' },
+                strokeDash: { value: [6, 4] },
+                strokeWidth: { value: 1.5 },
+              },
+            },
           },
           {
             type: 'text',
-            encode: { enter: { x: { value: WIDTH - 4 }, y: { scale: 'e', value: 1 }, dy: { value: -6 }, text: { value: 'ideal' }, align: { value: 'right' }, fill: { value: '#666' }, fontSize: { value: 11 } } },
+            encode: {
+              enter: {
+                x: { value: WIDTH - 4 },
+                y: { scale: 'e', value: 1 },
+                dy: { value: -6 },
+                text: { value: 'ideal' },
+                align: { value: 'right' },
+                fill: { value: '#666' },
+                fontSize: { value: 11 },
+              },
+            },
           },
           facetLine('medianEfficiency', 'groups', 'efficiency', 'e', undefined, color),
           medianMarks('e', 'efficiency'),
           {
             type: 'symbol',
             from: { data: 'runs' },
-            encode: { enter: { x: { scale: 'x', field: 'x' }, y: { scale: 'e', field: 'efficiency' }, fill: color, fillOpacity: { value: 0.75 }, size: { value: 36 } } },
+            encode: {
+              enter: {
+                x: { scale: 'x', field: 'x' },
+                y: { scale: 'e', field: 'efficiency' },
+                fill: color,
+                fillOpacity: { value: 0.75 },
+                size: { value: 36 },
+              },
+            },
           },
         ],
       },

@@ -2,16 +2,13 @@
 // them (summarize-runs.ts), and optionally draw the scaling plot. Bad inputs stop the summary with
 // one error listing them all, or with keepGoing become `skipped` entries while the rest is
 // summarised; with nothing readable at all it is an error either way.
-import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
-import { FractalError, inputError } from '../errors.js';
+import { resolve } from 'node:path';
+import { FractalError } from '../errors.js';
 import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
-import { findResultsFiles, FIND_ERROR_CODES, type FoundResultsFile, type InputProblem } from './find-results-files.js';
-import { parseResults } from './parse-results.js';
+import { findResultsFiles, type FoundResultsFile, type InputProblem } from './find-results-files.js';
+import { plotFormatOf, type PlotFormat } from './plot-format.js';
+import { readResultsFile } from './read-results-file.js';
 import { summarizeRuns, type LoadedRun, type ScaleBy, type SummaryReport } from './summarize-runs.js';
-
-export const PLOT_FORMATS = ['png', 'svg'] as const;
-export type PlotFormat = (typeof PLOT_FORMATS)[number];
 
 export interface SummarizeResultsOptions {
   /** Files, run directories, sweep directories or glob patterns, as typed. */
@@ -42,38 +39,9 @@ export interface SummarizeResultsReport extends SummaryReport {
 /** Enough files in flight to hide latency on a shared file system, few enough for any fd limit. */
 const READ_CONCURRENCY = 32;
 
-export const plotFormatOf = (path: string): PlotFormat => {
-  const ext = extname(path).slice(1).toLowerCase();
-  const format = PLOT_FORMATS.find((f) => f === ext);
-  if (!format) {
-    throw new FractalError(`--plot ${path}: expected a file name ending in .png or .svg, got ${ext === '' ? 'no extension' : `.${ext}`}`, {
-      kind: 'usage',
-      code: 'E_PLOT_FORMAT',
-      suggestions: ['e.g. --plot scaling.png (raster) or --plot scaling.svg (vector)'],
-    });
-  }
-  return format;
-};
-
 const readOne = async (file: FoundResultsFile): Promise<LoadedRun | InputProblem> => {
-  let text: string;
   try {
-    text = await readFile(file.path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    const missing = code === 'ENOENT';
-    return {
-      input: file.display,
-      error: inputError(
-        missing ? FIND_ERROR_CODES.missing : FIND_ERROR_CODES.unreadable,
-        missing ? `${file.display}: no such file or directory` : `${file.display}: cannot be read (${code})`,
-        [],
-        error,
-      ),
-    };
-  }
-  try {
-    return { file: file.display, results: parseResults(text, file.display) };
+    return { file: file.display, results: await readResultsFile(file.path, file.display) };
   } catch (error) {
     if (error instanceof FractalError) return { input: file.display, error };
     throw error;
@@ -101,7 +69,8 @@ const combineProblems = (problems: readonly InputProblem[], total: number, goodF
   const keepGoingHint =
     goodFiles > 0 ? [`--keep-going summarises the ${goodFiles} readable file${goodFiles === 1 ? '' : 's'} and lists the others as warnings`] : [];
   if (problems.length === 1) {
-    return new FractalError(first.message, { kind: 'input', code: first.code, suggestions: [...first.suggestions, ...keepGoingHint], cause: first });
+    const suggestions = [...first.suggestions, ...keepGoingHint];
+    return new FractalError(first.message, { kind: 'input', code: first.code, suggestions, cause: first });
   }
   const shown = problems.slice(0, 10).map((p) => `  ${p.error.message}`);
   if (problems.length > 10) shown.push(`  … and ${problems.length - 10} more`);

@@ -11,6 +11,7 @@
 //   By default the scale unit is the worker count (size − 1): the leader hands out work and
 //   assembles the PNG but computes no pixels, so counting it would make 1 → 2 workers look like
 //   2 → 3 nodes and understate efficiency. `scaleBy: 'nodes'` counts every task instead.
+import { formatDuration } from '../format-duration.js';
 import type { NodeMetrics, RunResults, SchedulerName } from './results.js';
 
 export const SCALE_BY = ['workers', 'nodes'] as const;
@@ -83,7 +84,8 @@ export interface RunSummary {
   workload: string;
   image: { width: number; height: number; iters: number; palette: string; coloring: string; path: string; bytes: number; sha256: string };
   timings: RunResults['timings'];
-  work: { units: number; rows: number; pixels: number; iterations: number; requeuedUnits: number; lostWorkers: number; rejectedResults: number };
+  /** The results' work figures, with the lost workers and rejected results counted. */
+  work: Omit<RunResults['work'], 'lostWorkers' | 'rejectedResults'> & { lostWorkers: number; rejectedResults: number };
   nodeMetrics: NodeSummary[];
   imbalance: Imbalance | null;
 }
@@ -296,7 +298,7 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
       if (spread > options.outlierThreshold) {
         warnings.push({
           kind: 'spread',
-          message: `${label}: the 2 runs differ by ${percent(spread)} (${ms(a)} vs ${ms(b)}); a third run would tell which is the outlier`,
+          message: `${label}: the 2 runs differ by ${percent(spread)} (${formatDuration(a, 'brief')} vs ${formatDuration(b, 'brief')}); a third run would tell which is the outlier`,
           files: g.files,
         });
       }
@@ -307,7 +309,7 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
           const file = g.files[i] ?? '';
           warnings.push({
             kind: 'outlier',
-            message: `${file}: wall time ${ms(t)} is ${percent(Math.abs(off))} ${off > 0 ? 'above' : 'below'} the median ${ms(g.wallMs.median)} of its group, ${label}`,
+            message: `${file}: wall time ${formatDuration(t, 'brief')} is ${percent(Math.abs(off))} ${off > 0 ? 'above' : 'below'} the median ${formatDuration(g.wallMs.median, 'brief')} of its group, ${label}`,
             files: [file],
           });
         }
@@ -324,8 +326,6 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
   };
 };
 
-/** A compact duration for warning text (the formatters have their own). */
-const ms = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`);
 
 /** At most a few names: a warning about 1,000 runs must stay readable. */
 const listFiles = (files: readonly string[], max = 3): string => {
@@ -379,5 +379,11 @@ export const summarizeRuns = (runs: readonly LoadedRun[], options: SummarizeRuns
     for (const members of studyRuns.values()) studies.push(buildStudy(members, options, studyWarnings));
     studies.sort((a, b) => compareText(a.workload, b.workload) || compareText(a.mode, b.mode) || a.threadsPerNode - b.threadsPerNode);
   }
-  return { scaleBy: options.scaleBy, outlierThreshold: options.outlierThreshold, runs: summaries, studies, warnings: [...warnings, ...studyWarnings] };
+  return {
+    scaleBy: options.scaleBy,
+    outlierThreshold: options.outlierThreshold,
+    runs: summaries,
+    studies,
+    warnings: [...warnings, ...studyWarnings],
+  };
 };

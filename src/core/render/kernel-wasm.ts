@@ -50,7 +50,7 @@ const isInt = (value: number, min: number, max: number): boolean => Number.isInt
 /** Throws where WebAssembly SIMD is missing: use createBestKernel to fall back. */
 export const createWasmKernel = (): EscapeKernel => {
   compiled ??= new WebAssembly.Module(kernelBytes);
-  const wasm = new WebAssembly.Instance(compiled).exports as unknown as KernelExports;
+  const wasm = new WebAssembly.Instance(compiled).exports as KernelExports;
   const itersAt = wasm.heapBase.value;
   return {
     name: 'wasm-simd',

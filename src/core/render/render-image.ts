@@ -82,7 +82,7 @@ const waitForReport = (worker: Worker, signal?: AbortSignal): Promise<RenderThre
     );
     worker.once('exit', (code) => {
       if (report) resolve(report);
-      else if (signal?.aborted) reject(signal.reason ?? new Error('aborted'));
+      else if (signal?.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
       else reject(new FractalError(`a render thread exited with code ${code} before finishing`, { kind: 'bug', code: 'E_RENDER_THREAD' }));
     });
   });

@@ -21,7 +21,11 @@ export interface RowRenderer {
   renderRows(rowStart: number, rowCount: number, out: Uint8Array, outOffset?: number): RowStats;
 }
 
-export const createRowRenderer = (spec: ImageSpec, kernel: EscapeKernel, palette: Palette = buildPalette(spec.palette, spec.step, spec.iters)): RowRenderer => ({
+export const createRowRenderer = (
+  spec: ImageSpec,
+  kernel: EscapeKernel,
+  palette: Palette = buildPalette(spec.palette, spec.step, spec.iters),
+): RowRenderer => ({
   spec,
   kernelName: spec.coloring === 'classic' ? kernel.name : 'js-smooth',
   renderRows(rowStart, rowCount, out, outOffset = 0) {

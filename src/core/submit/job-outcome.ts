@@ -1,18 +1,23 @@
-// What a finished job left behind: the scheduler's verdict, the results JSON the leader wrote
-// (read leniently: only what the summary shows) and the end of the log for a failure.
+// What a finished job left behind: the scheduler's verdict, what the summary shows of the results
+// JSON the leader wrote (read and checked as `metrics summarize` reads it), and the end of the log
+// for a failure.
 import { readFile } from 'node:fs/promises';
 import { FractalError } from '../errors.js';
+import { FIND_ERROR_CODES } from '../metrics/find-results-files.js';
+import { readResultsFile } from '../metrics/read-results-file.js';
+import type { NodeMetrics, RunResults } from '../metrics/results.js';
 import type { JobState, JobStatus } from './job-status.js';
 
+/** What `submit --wait` shows and keeps in submit.json of the leader's results. */
 export interface ResultsSummary {
   path: string;
-  image: { path: string; width: number; height: number; bytes: number; sha256: string };
+  image: RunResults['image'];
   wallMs: number;
   timeToFirstUnitMs: number;
   startedAt: string;
   finishedAt: string;
   jobId: string | null;
-  nodes: Array<{ rank: number; host: string; role: string }>;
+  nodes: Array<Pick<NodeMetrics, 'rank' | 'host' | 'role'>>;
 }
 
 export interface JobOutcome {
@@ -32,7 +37,12 @@ export interface JobOutcome {
 const LOG_TAIL_LINES = 15;
 
 /** logPaths: the job's log files, most telling first (job.log; task-RANK.log for local jobs). */
-export const readJobOutcome = async (status: JobStatus, waitedMs: number, resultsPath: string, logPaths: readonly string[]): Promise<JobOutcome> => {
+export const readJobOutcome = async (
+  status: JobStatus,
+  waitedMs: number,
+  resultsPath: string,
+  logPaths: readonly string[],
+): Promise<JobOutcome> => {
   const read = await readResultsSummary(resultsPath);
   const results = 'summary' in read ? read.summary : null;
   // a job Slurm has already forgotten counts as done when its results are there
@@ -48,38 +58,26 @@ export const readJobOutcome = async (status: JobStatus, waitedMs: number, result
   };
 };
 
-export const readResultsSummary = async (path: string): Promise<{ summary: ResultsSummary } | { problem: string }> => {
-  let text: string;
+const readResultsSummary = async (path: string): Promise<{ summary: ResultsSummary } | { problem: string }> => {
+  let r: RunResults;
   try {
-    text = await readFile(path, 'utf8');
+    r = await readResultsFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { problem: code === 'ENOENT' ? `${path} was not written` : `${path}: ${(error as Error).message}` };
+    if (!(error instanceof FractalError)) throw error;
+    return { problem: error.code === FIND_ERROR_CODES.missing ? `${path} was not written` : error.message };
   }
-  try {
-    const r = JSON.parse(text) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const nodes = Array.isArray(r['nodes']) ? (r['nodes'] as Array<Record<string, unknown>>) : [];
-    return {
-      summary: {
-        path,
-        image: {
-          path: String(r['image']?.path ?? ''),
-          width: Number(r['image']?.width ?? 0),
-          height: Number(r['image']?.height ?? 0),
-          bytes: Number(r['image']?.bytes ?? 0),
-          sha256: String(r['image']?.sha256 ?? ''),
-        },
-        wallMs: Number(r['timings']?.wallMs ?? Number.NaN),
-        timeToFirstUnitMs: Number(r['timings']?.timeToFirstUnitMs ?? Number.NaN),
-        startedAt: String(r['run']?.startedAt ?? ''),
-        finishedAt: String(r['run']?.finishedAt ?? ''),
-        jobId: r['scheduler']?.jobId == null ? null : String(r['scheduler'].jobId),
-        nodes: nodes.map((n) => ({ rank: Number(n['rank']), host: String(n['host']), role: String(n['role']) })),
-      },
-    };
-  } catch (error) {
-    return { problem: `${path}: not valid JSON (${(error as Error).message})` };
-  }
+  return {
+    summary: {
+      path,
+      image: r.image,
+      wallMs: r.timings.wallMs,
+      timeToFirstUnitMs: r.timings.timeToFirstUnitMs,
+      startedAt: r.run.startedAt,
+      finishedAt: r.run.finishedAt,
+      jobId: r.scheduler.jobId,
+      nodes: r.nodes.map((n) => ({ rank: n.rank, host: n.host, role: n.role })),
+    },
+  };
 };
 
 const readLogTails = async (paths: readonly string[]): Promise<string[]> => {

@@ -3,12 +3,12 @@
 // A sweep gets one directory with a run directory per point and a sweep.json.
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import type { RunPaths } from './build-job-script.js';
 import { hasControlCharacter } from './shell-quote.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { writeErrorReason } from '../files/write-error-reason.js';
 
 export const RUN_FILES = {
   script: 'job.sh',
@@ -113,8 +113,6 @@ export const writeTokenFile = async (path: string, token: string): Promise<void>
   }
 };
 
-export const generateToken = (): string => randomBytes(32).toString('hex');
-
 /** Writes text through a temporary file and a rename, with the given mode (0755 for scripts). */
 export const writeTextAtomic = (path: string, text: string, mode = 0o644): Promise<void> => writeFileAtomic(path, text, 'file', mode);
 
@@ -130,20 +128,8 @@ const mkdirOrFail = async (dir: string, recursive: boolean): Promise<void> => {
   }
 };
 
-const directoryError = (path: string, error: unknown): FractalError => {
-  const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-  const reasons: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'no space left on the device',
-    ENOTDIR: 'a parent is not a directory',
-    EEXIST: 'it already exists',
-  };
-  return inputError('E_RUN_DIR_WRITE', `cannot write ${path}: ${reasons[code] ?? (error as Error).message}`, [
-    'choose a writable directory with --run-dir',
-  ], error);
-};
+const directoryError = (path: string, error: unknown): FractalError =>
+  inputError('E_RUN_DIR_WRITE', `cannot write ${path}: ${writeErrorReason(error)}`, ['choose a writable directory with --run-dir'], error);
 
 const tooManyError = (root: string, name: string): FractalError =>
   inputError('E_RUN_DIR_EXISTS', `${root}: ${name} and ${MAX_SUFFIX - 1} numbered variants already exist`, ['choose another --run-dir']);

@@ -7,10 +7,13 @@ import { describeValue, inputError } from '../errors.js';
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** Any C0 control character or DEL: a newline would end a directive line and start a shell command. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-export const hasControlCharacter = (value: string): boolean => CONTROL.test(value);
+export const hasControlCharacter = (value: string): boolean => {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+};
 
 /**
  * One shell word (POSIX sh, bash): bare when every character is safe, otherwise in single

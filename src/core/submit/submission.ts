@@ -1,12 +1,10 @@
-// Talking to the schedulers: submit a script, ask for a job's state, start a local job. The one
-// file that runs other programs (through execa), so replacing execa touches only this file.
+// Talking to the schedulers: submit a script, ask for a job's state, start a local job. The
+// programs are started through core/child-process.ts, the one door to other processes.
 import { closeSync, openSync } from 'node:fs';
-import { execa } from 'execa';
+import { CommandError, runCommand, startDetached, type CommandOptions, type CommandOutput, type DetachedProcess } from '../child-process.js';
+import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
 import type { JobState, JobStatus } from './job-status.js';
-import type { SubmitScheduler } from './schedulers.js';
-
-export type Environment = Readonly<Record<string, string | undefined>>;
 
 export interface CommandContext {
   cwd: string;
@@ -107,7 +105,8 @@ export const queryJobStatus = async (scheduler: 'slurm' | 'flux', jobId: string,
   if (fromSqueue !== '') return { state: SLURM_STATES[fromSqueue] ?? 'running', detail: fromSqueue };
   // anything but "I do not know that job" (a controller that does not answer, say) is an error
   // the caller may retry, never a verdict on the job
-  if (!squeue.ok && !/invalid job id/i.test(text((squeue.error as { stderr?: unknown }).stderr))) throw commandError('squeue', squeue.error);
+  const squeueSaid = squeue.error instanceof CommandError ? squeue.error.stderr : '';
+  if (!squeue.ok && !/invalid job id/i.test(squeueSaid)) throw commandError('squeue', squeue.error);
   // squeue forgot the job (older than MinJobAge) or never knew it: ask accounting, if there is any
   const sacct = await tryCommand('sacct', ['--noheader', '--allocations', '--parsable2', '--jobs', jobId, '--format', 'State'], context);
   const fromSacct = sacct.ok ? (lastLine(sacct.stdout).split(/\s/)[0] ?? '').toUpperCase() : '';
@@ -128,30 +127,16 @@ export interface LocalJobHandle {
  * Starts a local job: `bash SCRIPT` in its own process group (so `kill -- -PID` stops every task),
  * its output appended to the log, detached so it outlives `fractal submit` unless --wait is given.
  */
-export const startLocalJob = (script: string, logFile: string, context: CommandContext): LocalJobHandle => {
+export const startLocalJob = async (script: string, logFile: string, context: CommandContext): Promise<LocalJobHandle> => {
   let log: number;
   try {
     log = openSync(logFile, 'a', 0o644);
   } catch (error) {
     throw new FractalError(`cannot open the job log ${logFile}: ${(error as Error).message}`, { kind: 'input', code: 'E_RUN_DIR_WRITE', cause: error });
   }
-  const spawnLocal = () =>
-    execa('bash', [script], {
-      cwd: context.cwd,
-      env: context.env,
-      extendEnv: false,
-      detached: true,
-      cleanup: false,
-      reject: false,
-      stdin: 'ignore',
-      // execa hands any file descriptor to spawn as it is (no pipe through this process, which may
-      // exit long before the job); its types only name the small ones
-      stdout: log as 3,
-      stderr: log as 3,
-    });
-  let child: ReturnType<typeof spawnLocal>;
+  let child: DetachedProcess;
   try {
-    child = spawnLocal();
+    child = await startDetached('bash', [script], { cwd: context.cwd, env: context.env, outputFd: log });
   } finally {
     // the child has its own copy of the descriptor
     closeSync(log);
@@ -164,7 +149,7 @@ export const startLocalJob = (script: string, logFile: string, context: CommandC
       suggestions: ['install bash, or inspect the script with --dry-run'],
     });
   }
-  const exited = child.then((result): JobStatus => {
+  const exited = child.exited.then((result): JobStatus => {
     // in the words Slurm uses, so every scheduler's jobs read alike
     if (result.exitCode === 0) return { state: 'completed', detail: 'COMPLETED' };
     if (result.signal) return { state: 'cancelled', detail: `CANCELLED (${result.signal})` };
@@ -188,26 +173,22 @@ interface TryResult {
 
 const tryCommand = async (file: string, args: string[], context: CommandContext): Promise<TryResult> => {
   try {
-    const { stdout } = await execa(file, args, execOptions(context));
+    const { stdout } = await runCommand(file, args, commandOptions(context));
     return { ok: true, stdout, error: undefined };
   } catch (error) {
     return { ok: false, stdout: '', error };
   }
 };
 
-const execOptions = (context: CommandContext) =>
-  ({
-    cwd: context.cwd,
-    env: context.env,
-    extendEnv: false,
-    stdin: 'ignore',
-    timeout: context.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
-  }) as const;
+const commandOptions = (context: CommandContext): CommandOptions => ({
+  cwd: context.cwd,
+  env: context.env,
+  timeoutMs: context.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+});
 
-const runSchedulerCommand = async (file: string, args: string[], context: CommandContext, script?: string): Promise<{ stdout: string; stderr: string }> => {
+const runSchedulerCommand = async (file: string, args: string[], context: CommandContext, script?: string): Promise<CommandOutput> => {
   try {
-    const { stdout, stderr } = await execa(file, args, execOptions(context));
-    return { stdout, stderr };
+    return await runCommand(file, args, commandOptions(context));
   } catch (error) {
     throw commandError(file, error, script);
   }
@@ -215,9 +196,9 @@ const runSchedulerCommand = async (file: string, args: string[], context: Comman
 
 /** The scheduler's own words, one clear message, and what to do next. */
 const commandError = (file: string, error: unknown, script?: string): FractalError => {
-  const e = error as { code?: string; exitCode?: number; timedOut?: boolean; stderr?: unknown; stdout?: unknown; originalMessage?: string; message?: string };
+  if (!(error instanceof CommandError)) return new FractalError(`${file}: ${(error as Error).message}`, { kind: 'bug', code: 'E_BUG', cause: error });
   const inspect = script ? [`inspect the script: ${script} (or rerun with --dry-run to print it without submitting)`] : [];
-  if (e.code === 'ENOENT') {
+  if (error.notFound) {
     return new FractalError(`${file} was not found on PATH: this machine has no ${file === 'flux' ? 'Flux' : 'Slurm'} client`, {
       kind: 'scheduler',
       code: 'E_SCHEDULER_NOT_FOUND',
@@ -229,7 +210,7 @@ const commandError = (file: string, error: unknown, script?: string): FractalErr
       cause: error,
     });
   }
-  if (e.timedOut) {
+  if (error.timedOut) {
     return new FractalError(`${file} did not answer within ${Math.round(DEFAULT_COMMAND_TIMEOUT_MS / 1000)} s`, {
       kind: 'scheduler',
       code: 'E_SCHEDULER_TIMEOUT',
@@ -237,17 +218,11 @@ const commandError = (file: string, error: unknown, script?: string): FractalErr
       cause: error,
     });
   }
-  const said = [text(e.stderr), text(e.stdout)].filter((s) => s !== '').join('\n') || e.originalMessage || e.message || 'no message';
-  return new FractalError(`${file} failed (exit ${e.exitCode ?? 'unknown'}): ${said}`, {
+  const said = [error.stderr.trim(), error.stdout.trim()].filter((s) => s !== '').join('\n') || error.message;
+  return new FractalError(`${file} failed (exit ${error.exitCode ?? 'unknown'}): ${said}`, {
     kind: 'scheduler',
     code: 'E_SCHEDULER_FAILED',
     suggestions: [...inspect, 'the message above is the scheduler\'s own; fix the option it names (--partition, --account, --time, --nodes ...)'],
     cause: error,
   });
 };
-
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
-/** For messages: how the scheduler of a submission is invoked. */
-export const schedulerCommandName = (scheduler: SubmitScheduler): string =>
-  scheduler === 'slurm' ? 'sbatch' : scheduler === 'flux' ? 'flux batch' : 'bash';

@@ -3,12 +3,14 @@
 // script and submit.json, submit, and with --wait follow every job to its end.
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { RANK_VARIABLES } from '../cluster/resolve-task.js';
+import { generateToken } from '../cluster/job-token.js';
+import { withoutTaskVariables } from '../cluster/resolve-task.js';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import type { ImageInput } from '../render/image-spec.js';
+import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES, type RunFlags } from '../run-flag-names.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
 import { followJob } from './follow-job.js';
-import { jobFailedError, readJobOutcome, type JobOutcome } from './job-outcome.js';
+import { jobFailedError, readJobOutcome } from './job-outcome.js';
 import { parseNodeCounts } from './node-counts.js';
 import type { TemplateSource } from './render-template.js';
 import {
@@ -19,7 +21,6 @@ import {
   createExplicitDirectory,
   createUniqueDirectory,
   formatRunStamp,
-  generateToken,
   planUniqueDirectory,
   RUN_FILES,
   runPathsFor,
@@ -28,89 +29,14 @@ import {
   writeTextAtomic,
   writeTokenFile,
 } from './run-directory.js';
-import { SCHEDULER_INFO, type SubmitScheduler } from './schedulers.js';
+import { SCHEDULER_INFO } from './schedulers.js';
 import { requireSingleLine } from './shell-quote.js';
 import type { JobStatus } from './job-status.js';
 // type-only: submission.ts (and execa with it) is loaded when something is submitted, so that
 // --dry-run starts as fast as the CLI can
-import type { Environment, LocalJobHandle } from './submission.js';
+import type { LocalJobHandle } from './submission.js';
+import type { JobReport, SubmitJobsOptions, SubmitReport } from './submit-types.js';
 import { parseTimeLimit, type TimeLimit } from './time-limit.js';
-
-/** `fractal run` options submit passes through when given. */
-export interface RunFlags {
-  threads?: number;
-  chunk?: number;
-  joinTimeout?: number;
-  connectTimeout?: number;
-  metrics?: boolean;
-}
-
-export interface SubmitJobsOptions {
-  scheduler: SubmitScheduler;
-  /** "4", or "2,3,5" for a sweep. */
-  nodes: string;
-  repeat: number;
-  tasksPerNode: number;
-  time: string | null;
-  queue: string | null;
-  account: string | null;
-  jobName: string;
-  directives: readonly string[];
-  setup: readonly string[];
-  /** A user template, or null for the built-in one in templatesDir. */
-  template: string | null;
-  templatesDir: string;
-  /** The run directory (the sweep directory for a sweep); null for a new one under runsRoot. */
-  runDir: string | null;
-  runsRoot: string;
-  dryRun: boolean;
-  wait: boolean;
-  image: ImageInput;
-  /** The PNG's name, resolved against the run directory. */
-  outfile: string;
-  run: RunFlags;
-  /** Absolute paths the job runs: node and fractal's bin/run.js. */
-  nodePath: string;
-  fractalPath: string;
-  toolVersion: string;
-  cwd: string;
-  /** The environment sbatch/flux/bash run with (and, for Slurm and Flux, the job inherits). */
-  env: Environment;
-  now: () => Date;
-  onEvent?: (event: SubmitEvent) => void;
-  signal?: AbortSignal;
-  /** Polling of the scheduler while waiting; tests shorten it. */
-  poll?: { firstMs?: number; maxMs?: number };
-}
-
-export interface JobReport {
-  nodes: number;
-  repeat: number;
-  tasks: number;
-  paths: RunPaths;
-  /** The exact script submitted (or, with --dry-run, that would be). */
-  scriptText: string;
-  jobId: string | null;
-  submittedAt: string | null;
-  outcome: JobOutcome | null;
-}
-
-export interface SubmitReport {
-  dryRun: boolean;
-  scheduler: SubmitScheduler;
-  /** The sweep directory, for a sweep (several points). */
-  sweepDir: string | null;
-  warnings: string[];
-  jobs: JobReport[];
-  /** How to look at the jobs afterwards, when not waiting. */
-  followHints: string[];
-}
-
-export type SubmitEvent =
-  | { type: 'warning'; message: string }
-  | { type: 'submitted'; job: JobReport; index: number; total: number }
-  | { type: 'status'; job: JobReport; status: JobStatus }
-  | { type: 'finished'; job: JobReport; outcome: JobOutcome };
 
 /** The leader does not compute, so a job needs a worker besides it. */
 const MIN_TASKS = 2;
@@ -176,13 +102,16 @@ export const submitJobs = async (options: SubmitJobsOptions): Promise<SubmitRepo
     if (sweepDir) await writeSweep(options, sweepDir, jobs).catch(() => undefined);
     for (const [job, handle] of locals) if (job.outcome === null) handle.detach();
   }
-  const followHints = options.wait ? [] : jobs.flatMap((job) => (job.jobId && job.outcome === null ? [SCHEDULER_INFO[options.scheduler].followHint(job.jobId)] : []));
+  const unfinished = jobs.flatMap((job) => (job.jobId && job.outcome === null ? [job.jobId] : []));
+  const followHints = options.wait ? [] : unfinished.map((jobId) => SCHEDULER_INFO[options.scheduler].followHint(jobId));
   return { ...base, sweepDir, jobs, followHints };
 };
 
 /** Jobs that ran and did not succeed, as the error the command ends with (exit code 5). */
 export const failedJobsError = (report: SubmitReport): FractalError | null => {
-  const failures = report.jobs.flatMap((job) => (job.outcome && !job.outcome.ok ? [{ jobId: job.jobId, runDir: job.paths.runDir, log: job.paths.log, outcome: job.outcome }] : []));
+  const failures = report.jobs.flatMap((job) =>
+    job.outcome && !job.outcome.ok ? [{ jobId: job.jobId, runDir: job.paths.runDir, log: job.paths.log, outcome: job.outcome }] : [],
+  );
   if (failures.length === 0) return null;
   const suggestions =
     report.scheduler === 'local'
@@ -253,7 +182,8 @@ const requireInteger = (flag: string, value: number, min: number, max: number): 
 };
 
 const readTemplate = async (options: SubmitJobsOptions): Promise<TemplateSource> => {
-  const path = options.template === null ? join(options.templatesDir, SCHEDULER_INFO[options.scheduler].template) : absolutePath(options.cwd, options.template);
+  const builtIn = join(options.templatesDir, SCHEDULER_INFO[options.scheduler].template);
+  const path = options.template === null ? builtIn : absolutePath(options.cwd, options.template);
   try {
     return { text: await readFile(path, 'utf8'), path: options.template ?? path };
   } catch (error) {
@@ -267,23 +197,17 @@ const readTemplate = async (options: SubmitJobsOptions): Promise<TemplateSource>
 
 /** Every image flag, as given, and the run options that were set: the arguments of `fractal run`. */
 export const fractalRunArgs = (image: ImageInput, run: RunFlags): string[] => {
-  const args = [
-    '--width', String(image.width),
-    '--height', String(image.height),
-    '--smoothness', String(image.smoothness),
-    '--xpos', String(image.xpos),
-    '--ypos', String(image.ypos),
-    '--escape-radius', String(image.escapeRadius),
-    '--iters', String(image.iters),
-    '--step', String(image.step),
-    '--palette', image.palette,
-    '--coloring', image.coloring,
-  ];
-  if (run.threads !== undefined) args.push('--threads', String(run.threads));
-  if (run.chunk !== undefined) args.push('--chunk', String(run.chunk));
-  if (run.joinTimeout !== undefined) args.push('--join-timeout', String(run.joinTimeout));
-  if (run.connectTimeout !== undefined) args.push('--connect-timeout', String(run.connectTimeout));
-  if (run.metrics) args.push('--metrics');
+  const imageFields = Object.keys(IMAGE_FLAG_NAMES) as Array<keyof ImageInput>;
+  const args = imageFields.flatMap((field) => [`--${IMAGE_FLAG_NAMES[field]}`, String(image[field])]);
+  for (const field of Object.keys(RUN_FLAG_NAMES) as Array<keyof RunFlags>) {
+    const value = run[field];
+    // a boolean flag is given bare, and only when on
+    if (typeof value === 'boolean') {
+      if (value) args.push(`--${RUN_FLAG_NAMES[field]}`);
+    } else if (value !== undefined) {
+      args.push(`--${RUN_FLAG_NAMES[field]}`, String(value));
+    }
+  }
   return args;
 };
 
@@ -320,8 +244,13 @@ const plannedJob = (options: SubmitJobsOptions, checked: CheckedOptions, point: 
 const singleRunName = (options: SubmitJobsOptions, point: Point, at: Date): string => `${formatRunStamp(at)}-${options.scheduler}-${point.nodes}n`;
 const sweepName = (options: SubmitJobsOptions, at: Date): string => `${formatRunStamp(at)}-${options.scheduler}-sweep`;
 
+interface PlannedDirectories {
+  sweepDir: string | null;
+  dirs: string[];
+}
+
 /** What --dry-run shows: the directories a submission now would get, none created. */
-const planDirectories = async (options: SubmitJobsOptions, checked: CheckedOptions): Promise<{ sweepDir: string | null; dirs: string[] }> => {
+const planDirectories = async (options: SubmitJobsOptions, checked: CheckedOptions): Promise<PlannedDirectories> => {
   const at = options.now();
   const root = absolutePath(options.cwd, options.runsRoot);
   if (checked.sweep) {
@@ -347,7 +276,12 @@ const createSweepDirectory = (options: SubmitJobsOptions): Promise<string> =>
     ? createExplicitDirectory(absolutePath(options.cwd, options.runDir))
     : createUniqueDirectory(absolutePath(options.cwd, options.runsRoot), sweepName(options, options.now()));
 
-const prepareRunDirectory = async (options: SubmitJobsOptions, checked: CheckedOptions, job: JobReport, sweepDir: string | null): Promise<void> => {
+const prepareRunDirectory = async (
+  options: SubmitJobsOptions,
+  checked: CheckedOptions,
+  job: JobReport,
+  sweepDir: string | null,
+): Promise<void> => {
   if (!isAbsolute(options.outfile)) await createDirectory(dirname(job.paths.outfile));
   await writeTokenFile(job.paths.tokenFile, generateToken());
   await writeTextAtomic(job.paths.script, job.scriptText, 0o755);
@@ -362,7 +296,7 @@ const submitOne = async (options: SubmitJobsOptions, job: JobReport): Promise<Lo
   const context = { cwd: job.paths.runDir, env: options.env };
   job.submittedAt = options.now().toISOString();
   if (options.scheduler === 'local') {
-    const handle = startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutRankVariables(options.env) });
+    const handle = await startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutTaskVariables(options.env) });
     job.jobId = handle.jobId;
     return handle;
   }
@@ -375,15 +309,6 @@ const submitOne = async (options: SubmitJobsOptions, job: JobReport): Promise<Lo
     throw error;
   }
   return null;
-};
-
-/**
- * A local job started from inside an allocation would otherwise see that allocation's
- * SLURM_PROCID (or FLUX_TASK_RANK ...) and take it for its own rank.
- */
-const withoutRankVariables = (env: Environment): Environment => {
-  const drop = new Set([...RANK_VARIABLES, 'FRACTAL_JOB_ID', 'FRACTAL_NODELIST']);
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !drop.has(name)));
 };
 
 const followScheduler = async (options: SubmitJobsOptions, job: JobReport): Promise<JobStatus> => {
@@ -409,7 +334,8 @@ const finishJob = async (
 ): Promise<void> => {
   const started = performance.now();
   const status = await wait();
-  const logs = options.scheduler === 'local' ? [job.paths.log, ...Array.from({ length: job.tasks }, (_, rank) => join(job.paths.runDir, `task-${rank}.log`))] : [job.paths.log];
+  const taskLogs = Array.from({ length: job.tasks }, (_, rank) => join(job.paths.runDir, `task-${rank}.log`));
+  const logs = options.scheduler === 'local' ? [job.paths.log, ...taskLogs] : [job.paths.log];
   job.outcome = await readJobOutcome(status, performance.now() - started, job.paths.results, logs);
   await writeSubmission(options, checked, job, sweepDir);
   options.onEvent?.({ type: 'finished', job, outcome: job.outcome });
@@ -439,7 +365,8 @@ const writeSubmission = (options: SubmitJobsOptions, checked: CheckedOptions, jo
     nodePath: options.nodePath,
     fractalPath: options.fractalPath,
     sweep: sweepDir === null ? null : { dir: sweepDir, nodes: job.nodes, repeat: job.repeat },
-    job: job.jobId === null ? null : { id: job.jobId, submittedAt: job.submittedAt, command: SCHEDULER_INFO[options.scheduler].submitCommand },
+    job:
+      job.jobId === null ? null : { id: job.jobId, submittedAt: job.submittedAt, command: SCHEDULER_INFO[options.scheduler].submitCommand },
     outcome: job.outcome,
   });
 

@@ -17,3 +17,20 @@ export interface Account {
   self: WorkerSelfReport | null;
   lastSeen: number;
 }
+
+/** A rank's account the first time it joins. */
+export const newAccount = (rank: number, now: number): Account => ({
+  rank,
+  host: '',
+  threads: 0,
+  units: 0,
+  rows: 0,
+  pixels: 0,
+  iterations: 0,
+  bytesFromWorker: 0,
+  bytesToWorker: 0,
+  reconnects: 0,
+  lost: false,
+  self: null,
+  lastSeen: now,
+});

@@ -74,7 +74,7 @@ export interface LeaderOptions {
   toolVersion: string;
   tls?: TlsFiles;
   signal?: AbortSignal;
-  onEvent?(event: LeaderEvent): void;
+  onEvent?: (event: LeaderEvent) => void;
 }
 
 export interface LeaderReport {
@@ -113,7 +113,8 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
   const maxMessageBytes = Math.max(MIN_MESSAGE_BYTES, unitBytesChecked(options) + MESSAGE_OVERHEAD_BYTES);
   const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
   // several heartbeats per timeout, so that one late beat never drops a healthy worker
-  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, Math.max(50, Math.floor(heartbeatTimeoutMs / 5)));
+  const heartbeatIntervalMs =
+    options.heartbeatIntervalMs ?? Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, Math.max(50, Math.floor(heartbeatTimeoutMs / 5)));
   const metrics = startProcessMetrics();
   const output = createLeaderOutput({ spec: options.spec, outfile: options.outfile, resultsPath: options.resultsPath });
   const machine = new LeaderMachine(
@@ -259,7 +260,8 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     return { results, outfile: options.outfile, resultsPath: options.resultsPath, address, httpPort: http?.port ?? null };
   } catch (error) {
     output.abort();
-    apply(machine.abort(error instanceof FractalError ? error : new FractalError(String((error as Error).message ?? error), { kind: 'bug', code: 'E_BUG' })));
+    const reason = error instanceof FractalError ? error : new FractalError(String((error as Error).message ?? error), { kind: 'bug', code: 'E_BUG' });
+    apply(machine.abort(reason));
     throw error;
   } finally {
     options.signal?.removeEventListener('abort', abort);

@@ -38,7 +38,7 @@ export interface RunFacts {
 }
 
 export interface LeaderOutput {
-  decodeUnit(result: UnitResult, rowCount: number): DecodedUnit;
+  decodeUnit: (result: UnitResult, rowCount: number) => DecodedUnit;
   addRows(rowStart: number, rgba: Uint8Array): void;
   discard(rgba: Uint8Array): void;
   /** Writes the PNG, then the results; returns the results. */
@@ -112,8 +112,8 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
           iterations: 0,
           computeMs: 0,
           idleMs: Math.max(0, renderMs - facts.busyMs),
-          bytesSent: machine.bytesOut,
-          bytesReceived: machine.bytesIn,
+          bytesSent: machine.bytes.out,
+          bytesReceived: machine.bytes.in,
           reconnects: 0,
           lost: false,
           process: facts.process,

@@ -8,99 +8,33 @@
 // metrics) -> collected, then done once written; any failure -> failed. A worker's stream is a
 // session: hello -> joined -> stopping -> closed. Any protocol misstep by a joined worker drops it
 // like a lost worker: its units go back to the queue and the others take them.
-import type { OutgoingLeaderMessage, UnitResult, WorkerMessage } from '../../../protocol/messages.js';
 import type { StreamStatus } from '../../../protocol/fractal-proto.js';
-import { clusterError, type FractalError } from '../../errors.js';
+import type { OutgoingLeaderMessage, UnitResult, WorkerMessage } from '../../../protocol/messages.js';
+import type { FractalError } from '../../errors.js';
 import type { LostWorker } from '../../metrics/results.js';
-import type { ImageSpec } from '../../render/image-spec.js';
-import { PROTOCOL_VERSION } from '../../version.js';
-import { parseHostlist } from '../hostlist.js';
-import type { LeaderState as LeaderPhase, StartOutcome } from './status.js';
 import { cleanLabel, fromNodeReport, toWelcome } from '../wire.js';
 import { createWorkQueue, type WorkQueue } from '../work-queue.js';
-import type { Account } from './account.js';
+import { newAccount, type Account } from './account.js';
 import type { LeaderEvent, RejectionKind } from './events.js';
-import { createRejectionLog, type RejectionLog } from './rejection-log.js';
+import { createJobRanks, freeRank, missingRanks, type JobRanks } from './job-ranks.js';
+import {
+  MAX_CREDITS_PER_WORKER,
+  PROGRESS_INTERVAL_MS,
+  type LeaderEffect,
+  type LeaderInput,
+  type LeaderRules,
+  type LeaderTimes,
+  type Session,
+  type StreamId,
+} from './machine-types.js';
+import { judgeResults } from './intake.js';
+import { allWorkersLostError, barrierTimeoutError, helloRefusal, startOutcome } from './refusals.js';
+import { SessionTable } from './sessions.js';
+import type { LeaderState as LeaderPhase, StartOutcome } from './status.js';
 
-/** Units one worker may hold at once, whatever credit it asks for. */
-export const MAX_CREDITS_PER_WORKER = 256;
-const PROGRESS_INTERVAL_MS = 200;
-/** Rank lists in messages name this many ranks, then say how many more. */
-const RANKS_NAMED = 20;
-
-export type StreamId = number;
-
-export type LeaderEffect =
-  | { type: 'send'; stream: StreamId; message: OutgoingLeaderMessage }
-  | { type: 'end'; stream: StreamId }
-  | { type: 'fail'; stream: StreamId; status: StreamStatus; details: string }
-  | { type: 'emit'; event: LeaderEvent }
-  /** Accepted rows, decoded: they go into the PNG. */
-  | { type: 'rows'; rowStart: number; rgba: Uint8Array }
-  /** A decoded block that was not accepted: its buffer can be reused. */
-  | { type: 'discard'; rgba: Uint8Array };
-
-export type LeaderInput =
-  | { type: 'open'; stream: StreamId; peer: string }
-  | { type: 'message'; stream: StreamId; message: WorkerMessage; bytes: number }
-  /** A message that does not decode (INVALID_ARGUMENT) or is over the size limit (RESOURCE_EXHAUSTED). */
-  | { type: 'malformed'; stream: StreamId; bytes: number; reason: string; status: 'INVALID_ARGUMENT' | 'RESOURCE_EXHAUSTED' }
-  | { type: 'closed'; stream: StreamId; reason: string }
-  | { type: 'unauthenticated'; peer: string }
-  | { type: 'listening' }
-  | { type: 'tick' };
-
-export type DecodedUnit = { rgba: Uint8Array } | { problem: string };
-
-export interface LeaderRules {
-  spec: ImageSpec;
-  chunkRows: number;
-  workersExpected: number;
-  /** Below this many workers at the join timeout the run fails; at or above it, it goes on. */
-  minWorkers: number;
-  joinTimeoutMs: number;
-  heartbeatIntervalMs: number;
-  heartbeatTimeoutMs: number;
-  /** How long stopped workers have to send their metrics. */
-  finalMetricsTimeoutMs: number;
-  waitForStart: boolean;
-  jobId: string | null;
-  /** The job's host list (SLURM_JOB_NODELIST): names the host of a rank that never joined. */
-  nodeList: string | null;
-  leaderRank: number;
-  jobSize: number;
-  maxMessageBytes: number;
-  /** Decodes a result's pixels into a block of rowCount rows (the leader's buffers, not the message's). */
-  decodeUnit(result: UnitResult, rowCount: number): DecodedUnit;
-}
-
-interface Session {
-  id: StreamId;
-  peer: string;
-  phase: 'hello' | 'joined' | 'stopping' | 'closed';
-  rank: number;
-  /** Units it may hold at once. */
-  credits: number;
-  lastSeen: number;
-  final: boolean;
-  /** Bytes it sent before it had a rank (its Hello): they go to its account when it joins. */
-  bytesBeforeJoin: number;
-  rejections: RejectionLog;
-}
-
-
-export interface LeaderTimes {
-  /** When the leader started (its clock's zero for joinMs and the wall time). */
-  t0: number;
-  listening: number | null;
-  renderStart: number | null;
-  firstUnit: number | null;
-  renderEnd: number | null;
-}
-
-/** "2, 3, 5" or, for long lists, "2, 3, ... (999,998 ranks)". */
-export const describeRanks = (ranks: readonly number[]): string =>
-  ranks.length <= RANKS_NAMED ? ranks.join(', ') : `${ranks.slice(0, RANKS_NAMED).join(', ')}, ... (${ranks.length.toLocaleString('en-US')} ranks)`;
+export type { DecodedUnit, LeaderEffect, LeaderInput, LeaderRules, StreamId } from './machine-types.js';
+export { describeRanks } from './job-ranks.js';
+export { MAX_CREDITS_PER_WORKER } from './machine-types.js';
 
 export class LeaderMachine {
   readonly queue: WorkQueue;
@@ -115,19 +49,16 @@ export class LeaderMachine {
   private finishingSince = 0;
   private noWorkersSince: number | null = null;
   private lastProgress = Number.NEGATIVE_INFINITY;
-  private readonly sessions = new Map<StreamId, Session>();
-  /** The joined session of each rank. */
-  private readonly live = new Map<number, Session>();
-  /** Bytes of streams that never joined (refused, malformed Hello): counted, but nobody's. */
-  private strayBytesIn = 0;
+  private readonly table: SessionTable;
   private out: LeaderEffect[] = [];
-  /** The job's hosts by rank, once asked for; null when the host list does not give them. */
-  private jobHosts: string[] | null | undefined;
+  private readonly ranks: JobRanks;
 
   constructor(
     readonly rules: LeaderRules,
     t0: number,
   ) {
+    this.ranks = createJobRanks(rules);
+    this.table = new SessionTable(this.accounts);
     this.queue = createWorkQueue({ height: rules.spec.height, chunkRows: rules.chunkRows });
     this.times = { t0, listening: null, renderStart: null, firstUnit: null, renderEnd: null };
   }
@@ -147,30 +78,24 @@ export class LeaderMachine {
   }
 
   get workersJoined(): number {
-    return this.live.size;
+    return this.table.live.size;
   }
 
   /** The live session of a rank, for the status view. */
   sessionOf(rank: number): { inFlight: number; stopping: boolean } | undefined {
-    const session = this.live.get(rank);
+    const session = this.table.live.get(rank);
     return session && { inFlight: this.queue.inFlightOf(session.id), stopping: session.phase === 'stopping' || session.final };
   }
 
-  get bytesIn(): number {
-    let total = this.strayBytesIn;
-    for (const account of this.accounts.values()) total += account.bytesFromWorker;
-    return total;
-  }
-
-  get bytesOut(): number {
-    let total = 0;
-    for (const account of this.accounts.values()) total += account.bytesToWorker;
-    return total;
+  /** Bytes in and out over the run, every stream counted. */
+  get bytes(): { in: number; out: number } {
+    return { in: this.table.bytesIn, out: this.table.bytesOut };
   }
 
   /** The earliest time a tick must come for a deadline (barrier, no workers, final metrics); null if none. */
   nextDeadline(): number | null {
-    if (this.phase === 'waiting' && !this.rules.waitForStart && this.times.listening !== null) return this.times.listening + this.rules.joinTimeoutMs;
+    const { listening } = this.times;
+    if (this.phase === 'waiting' && !this.rules.waitForStart && listening !== null) return listening + this.rules.joinTimeoutMs;
     if (this.phase === 'rendering' && this.noWorkersSince !== null) return this.noWorkersSince + this.rules.joinTimeoutMs;
     if (this.phase === 'finishing' && !this.isCollected) return this.finishingSince + this.rules.finalMetricsTimeoutMs;
     return null;
@@ -179,34 +104,21 @@ export class LeaderMachine {
   step(input: LeaderInput, now: number): LeaderEffect[] {
     switch (input.type) {
       case 'open':
-        this.sessions.set(input.stream, {
-          id: input.stream,
-          peer: input.peer,
-          phase: 'hello',
-          rank: -1,
-          credits: 0,
-          lastSeen: now,
-          final: false,
-          bytesBeforeJoin: 0,
-          rejections: createRejectionLog(),
-        });
+        this.table.open(input.stream, input.peer, now);
         break;
       case 'message':
         this.message(input.stream, input.message, input.bytes, now);
         break;
       case 'malformed': {
-        const session = this.sessions.get(input.stream);
-        this.countIn(session, input.bytes);
+        const session = this.table.get(input.stream);
+        this.table.countIn(session, input.bytes);
         this.rejected.malformed++;
-        this.emit({ type: 'rejected', kind: 'malformed', peer: session ? this.peerName(session) : 'a closed stream', detail: input.reason, count: 1 });
-        if (session) {
-          const why = input.status === 'INVALID_ARGUMENT' ? `sent a message that does not decode: ${input.reason}` : `sent ${input.reason}`;
-          this.drop(session, why, input.status, now);
-        }
+        this.emit({ type: 'rejected', kind: 'malformed', peer: session ? this.table.peerName(session) : 'a closed stream', detail: input.reason, count: 1 });
+        if (session) this.drop(session, `sent ${input.status === 'INVALID_ARGUMENT' ? 'a message that does not decode: ' : ''}${input.reason}`, input.status, now);
         break;
       }
       case 'closed': {
-        const session = this.sessions.get(input.stream);
+        const session = this.table.get(input.stream);
         if (session) this.close(session, input.reason, now);
         break;
       }
@@ -227,14 +139,9 @@ export class LeaderMachine {
 
   /** POST /start: begin with the workers present. */
   requestStart(now: number): { outcome: StartOutcome; effects: LeaderEffect[] } {
-    let outcome: StartOutcome;
-    if (this.phase !== 'waiting' || this.startRequested) {
-      outcome = { started: false, state: this.phase, message: `the render has already started (state ${this.phase})` };
-    } else if (this.live.size === 0) {
-      outcome = { started: false, state: this.phase, message: 'no worker has joined yet; start workers first' };
-    } else {
+    const outcome = startOutcome(this.phase, this.startRequested, this.table.live.size);
+    if (outcome.started) {
       this.startRequested = true;
-      outcome = { started: true, state: 'rendering', message: `rendering with ${this.live.size} worker(s)` };
       this.maybeStart(now);
     }
     return { outcome, effects: this.flush() };
@@ -242,9 +149,7 @@ export class LeaderMachine {
 
   /** Sent bytes are known once the transport has encoded a message. */
   sent(stream: StreamId, bytes: number): void {
-    const session = this.sessions.get(stream);
-    const account = session && this.accounts.get(session.rank);
-    if (account) account.bytesToWorker += bytes;
+    this.table.countOut(stream, bytes);
   }
 
   /** The run is abandoned (interrupted, a write failed): every worker is told why. */
@@ -258,13 +163,11 @@ export class LeaderMachine {
     this.phase = 'done';
   }
 
-  // ---- sessions -----------------------------------------------------------------------------
-
   private message(stream: StreamId, message: WorkerMessage, bytes: number, now: number): void {
-    const session = this.sessions.get(stream);
+    const session = this.table.get(stream);
     if (!session || session.phase === 'closed') return;
     session.lastSeen = now;
-    this.countIn(session, bytes);
+    this.table.countIn(session, bytes);
     if (session.phase === 'hello') {
       if (message.body === 'hello') this.hello(session, message.hello, now);
       else this.refuse(session, 'INVALID_ARGUMENT', `expected Hello as the first message, got ${message.body}`);
@@ -299,57 +202,22 @@ export class LeaderMachine {
 
   private hello(session: Session, hello: Extract<WorkerMessage, { body: 'hello' }>['hello'], now: number): void {
     const { rules } = this;
-    if (hello.protocol_version !== PROTOCOL_VERSION) {
-      const theirs = hello.protocol_version === '' ? '(none)' : cleanLabel(hello.protocol_version, '');
-      this.refuse(
-        session,
-        'FAILED_PRECONDITION',
-        `protocol version mismatch: this leader speaks ${PROTOCOL_VERSION}, the worker speaks ${theirs}; run the same fractal version on every node`,
-      );
+    const refusal = helloRefusal(hello, rules);
+    if (refusal) {
+      this.refuse(session, refusal.status, refusal.details);
       return;
     }
-    if (rules.jobId !== null && hello.job_id !== '' && hello.job_id !== rules.jobId) {
-      this.refuse(session, 'FAILED_PRECONDITION', `this leader runs job ${rules.jobId}, the worker belongs to job ${cleanLabel(hello.job_id, '')}`);
-      return;
-    }
-    if (hello.rank === rules.leaderRank) {
-      this.refuse(session, 'FAILED_PRECONDITION', `rank ${hello.rank} is the leader's own rank; workers are ranks 1..${rules.jobSize - 1}`);
-      return;
-    }
-    const rank = hello.rank >= 0 ? hello.rank : this.freeRank();
-    const previous = this.live.get(rank);
+    const rank = hello.rank >= 0 ? hello.rank : freeRank(rules.leaderRank, this.accounts, this.table.live);
+    const previous = this.table.live.get(rank);
     if (previous) this.drop(previous, 'replaced by a new stream of the same rank', 'ABORTED', now);
     const host = cleanLabel(hello.host, session.peer);
-    session.rank = rank;
-    session.phase = 'joined';
-    this.live.set(rank, session);
-    let account = this.accounts.get(rank);
-    if (!account) {
-      account = { rank, host, threads: 0, units: 0, rows: 0, pixels: 0, iterations: 0, bytesFromWorker: 0, bytesToWorker: 0, reconnects: 0, lost: false, self: null, lastSeen: now };
-      this.accounts.set(rank, account);
-    }
+    const account = this.accounts.get(rank) ?? newAccount(rank, now);
+    this.accounts.set(rank, account);
     // a worker that comes back is no longer lost; work.lostWorkers keeps the episode
-    account.lost = false;
-    account.host = host;
-    account.threads = hello.threads;
-    account.reconnects = hello.reconnects;
-    account.lastSeen = now;
-    // the Hello's bytes were counted before the stream had a rank
-    account.bytesFromWorker += session.bytesBeforeJoin;
-    this.strayBytesIn -= session.bytesBeforeJoin;
-    session.bytesBeforeJoin = 0;
-    this.send(session, {
-      welcome: toWelcome({
-        rank,
-        jobId: rules.jobId,
-        spec: rules.spec,
-        chunkRows: rules.chunkRows,
-        units: this.queue.units,
-        heartbeatIntervalMs: rules.heartbeatIntervalMs,
-        maxMessageBytes: rules.maxMessageBytes,
-      }),
-    });
-    this.emit({ type: 'joined', rank, host, threads: hello.threads, joined: this.live.size, expected: rules.workersExpected });
+    Object.assign(account, { lost: false, host, threads: hello.threads, reconnects: hello.reconnects, lastSeen: now });
+    this.table.join(session, rank, account);
+    this.send(session, { welcome: toWelcome({ ...rules, rank, units: this.queue.units }) });
+    this.emit({ type: 'joined', rank, host, threads: hello.threads, joined: this.table.live.size, expected: rules.workersExpected });
     this.noWorkersSince = null;
     if (this.phase === 'finishing' || this.phase === 'done') this.stop(session);
     else this.pump(session);
@@ -359,31 +227,23 @@ export class LeaderMachine {
   private results(session: Session, results: UnitResult[], now: number): void {
     const account = this.accounts.get(session.rank)!;
     const { width } = this.rules.spec;
-    for (const result of results) {
-      if (!Number.isInteger(result.unit) || result.unit < 0 || result.unit >= this.queue.units) {
-        this.reject(session, 'outOfRange', `unit ${result.unit} is outside the image's ${this.queue.units} units`, now);
-        continue;
-      }
-      const { rowStart, rowCount } = this.queue.rowsOf(result.unit);
-      const decoded = this.rules.decodeUnit(result, rowCount);
-      if ('problem' in decoded) {
-        this.reject(session, 'malformed', `unit ${result.unit}: ${decoded.problem}`, now);
-        this.drop(session, `sent a malformed result (unit ${result.unit}: ${decoded.problem})`, 'INVALID_ARGUMENT', now);
+    for (const verdict of judgeResults(this.queue, session.id, results, this.rules.decodeUnit)) {
+      if (verdict.kind === 'malformed') {
+        this.reject(session, 'malformed', `unit ${verdict.unit}: ${verdict.problem}`, now);
+        this.drop(session, `sent a malformed result (unit ${verdict.unit}: ${verdict.problem})`, 'INVALID_ARGUMENT', now);
         return;
       }
-      const outcome = this.queue.complete(session.id, result.unit);
-      if (outcome !== 'accepted') {
-        this.out.push({ type: 'discard', rgba: decoded.rgba });
-        const held = outcome === 'duplicate' ? 'already written' : 'not one this worker holds';
-        this.reject(session, outcome === 'duplicate' ? 'duplicate' : 'outOfRange', `unit ${result.unit} is ${held}`, now);
+      if (verdict.kind === 'rejected') {
+        if (verdict.rgba) this.out.push({ type: 'discard', rgba: verdict.rgba });
+        this.reject(session, verdict.reason, verdict.detail, now);
         continue;
       }
-      this.out.push({ type: 'rows', rowStart, rgba: decoded.rgba });
+      this.out.push({ type: 'rows', rowStart: verdict.rowStart, rgba: verdict.rgba });
       this.times.firstUnit ??= now;
       account.units++;
-      account.rows += rowCount;
-      account.pixels += rowCount * width;
-      account.iterations = Math.min(Number.MAX_SAFE_INTEGER, account.iterations + result.iterations);
+      account.rows += verdict.rowCount;
+      account.pixels += verdict.rowCount * width;
+      account.iterations = Math.min(Number.MAX_SAFE_INTEGER, account.iterations + verdict.iterations);
     }
     if (now - this.lastProgress >= PROGRESS_INTERVAL_MS) {
       this.lastProgress = now;
@@ -397,7 +257,7 @@ export class LeaderMachine {
     this.rejected[kind]++;
     // a flood of bad results is one line a second per peer and kind, with how many it stands for
     const count = session.rejections.note(kind, now);
-    if (count > 0) this.emit({ type: 'rejected', kind, peer: this.peerName(session), detail, count });
+    if (count > 0) this.emit({ type: 'rejected', kind, peer: this.table.peerName(session), detail, count });
   }
 
   /** Hands out as many units as the session has room for. */
@@ -417,8 +277,7 @@ export class LeaderMachine {
   /** Refused before joining: the worker sees why; nothing to re-queue. */
   private refuse(session: Session, status: StreamStatus, details: string): void {
     this.out.push({ type: 'fail', stream: session.id, status, details });
-    session.phase = 'closed';
-    this.sessions.delete(session.id);
+    this.table.remove(session);
     this.emit({ type: 'refused', peer: session.peer, reason: details });
   }
 
@@ -432,9 +291,7 @@ export class LeaderMachine {
   private close(session: Session, reason: string, now: number): void {
     if (session.phase === 'closed') return;
     const phase = session.phase;
-    session.phase = 'closed';
-    this.sessions.delete(session.id);
-    if (this.live.get(session.rank) === session) this.live.delete(session.rank);
+    this.table.remove(session);
     if (phase === 'joined') {
       const requeued = this.queue.release(session.id);
       const account = this.accounts.get(session.rank)!;
@@ -442,8 +299,8 @@ export class LeaderMachine {
         account.lost = true;
         this.lostWorkers.push({ rank: session.rank, host: account.host, reason, requeuedUnits: requeued });
         this.emit({ type: 'lost', rank: session.rank, host: account.host, reason, requeued });
-        for (const other of this.live.values()) this.pump(other);
-        if (this.live.size === 0) this.noWorkersSince = now;
+        for (const other of this.table.live.values()) this.pump(other);
+        if (this.table.live.size === 0) this.noWorkersSince = now;
       } else {
         this.emit({ type: 'left', rank: session.rank, reason });
       }
@@ -455,15 +312,15 @@ export class LeaderMachine {
 
   private maybeStart(now: number): void {
     if (this.phase !== 'waiting' || this.times.listening === null) return;
-    if (this.startRequested || (!this.rules.waitForStart && this.live.size >= this.rules.workersExpected)) this.start(now);
+    if (this.startRequested || (!this.rules.waitForStart && this.table.live.size >= this.rules.workersExpected)) this.start(now);
   }
 
   private start(now: number): void {
     this.phase = 'rendering';
     this.times.renderStart = now;
-    this.emit({ type: 'started', workers: this.live.size, joinMs: now - this.times.t0 });
-    if (this.live.size === 0) this.noWorkersSince = now;
-    for (const session of this.live.values()) this.pump(session);
+    this.emit({ type: 'started', workers: this.table.live.size, joinMs: now - this.times.t0 });
+    if (this.table.live.size === 0) this.noWorkersSince = now;
+    for (const session of this.table.live.values()) this.pump(session);
   }
 
   private finish(now: number): void {
@@ -473,65 +330,46 @@ export class LeaderMachine {
     this.finishingSince = now;
     this.noWorkersSince = null;
     this.emit({ type: 'finishing', renderMs: now - (this.times.renderStart ?? now) });
-    for (const session of this.sessions.values()) if (session.phase === 'joined') this.stop(session);
+    for (const session of this.table.all.values()) if (session.phase === 'joined') this.stop(session);
     this.checkCollected();
   }
 
   private checkCollected(): void {
     if (this.phase !== 'finishing' || this.isCollected) return;
-    for (const session of this.sessions.values()) if (!session.final && session.phase !== 'closed') return;
+    for (const session of this.table.all.values()) if (!session.final && session.phase !== 'closed') return;
     this.collect();
   }
 
   private collect(): void {
     this.isCollected = true;
-    for (const session of this.sessions.values()) this.out.push({ type: 'end', stream: session.id });
+    for (const session of this.table.all.values()) this.out.push({ type: 'end', stream: session.id });
   }
 
   private tick(now: number): void {
     const { rules } = this;
     if (this.phase === 'waiting' || this.phase === 'rendering') {
-      for (const session of [...this.sessions.values()]) {
-        const silentMs = now - session.lastSeen;
-        if ((session.phase === 'hello' || session.phase === 'joined') && silentMs > rules.heartbeatTimeoutMs) {
-          const reason = `no message for ${(silentMs / 1000).toFixed(1)} s (heartbeat timeout ${rules.heartbeatTimeoutMs / 1000} s)`;
-          this.drop(session, reason, 'DEADLINE_EXCEEDED', now);
-        }
-      }
+      for (const [session, reason] of this.table.silent(now, rules.heartbeatTimeoutMs)) this.drop(session, reason, 'DEADLINE_EXCEEDED', now);
     }
     const due = this.nextDeadline();
     if (due === null || now < due) return;
     if (this.phase === 'waiting') this.barrierTimedOut(now);
     else if (this.phase === 'rendering') {
       const left = this.queue.units - this.queue.done;
-      this.fail(
-        clusterError('E_ALL_WORKERS_LOST', `every worker was lost and none joined again within ${rules.joinTimeoutMs / 1000} s; ${left} of ${this.queue.units} units were never computed`, [
-          'see the lost workers above and the logs of their tasks',
-        ]),
-      );
+      this.fail(allWorkersLostError(rules.joinTimeoutMs, left, this.queue.units));
     } else if (this.phase === 'finishing') this.collect();
   }
 
   private barrierTimedOut(now: number): void {
     const { rules } = this;
-    const joined = this.live.size;
-    const missing = this.missingRanks();
+    const joined = this.table.live.size;
+    const missing = missingRanks(rules, this.table.live);
     if (joined < rules.minWorkers || joined === 0) {
-      this.fail(
-        clusterError(
-          'E_BARRIER_TIMEOUT',
-          `only ${joined} of ${rules.workersExpected} workers joined within ${rules.joinTimeoutMs / 1000} s; ${this.describeMissing(missing)} never joined`,
-          [
-            'check that every task started and can reach this leader (the scheduler\'s logs of those ranks)',
-            joined === 0 ? 'raise --join-timeout if the workers start slowly' : `raise --join-timeout, or pass --min-workers ${joined} to go on with the workers present`,
-          ],
-        ),
-      );
+      this.fail(barrierTimeoutError(rules, joined, this.ranks.describeMissing(missing)));
       return;
     }
     this.emit({ type: 'barrier-timeout', joined, expected: rules.workersExpected, missing });
     for (const rank of missing) {
-      this.lostWorkers.push({ rank, host: this.hostOfRank(rank) ?? '', reason: `never joined within the join timeout (${rules.joinTimeoutMs / 1000} s)`, requeuedUnits: 0 });
+      this.lostWorkers.push({ rank, host: this.ranks.hostOf(rank) ?? '', reason: `never joined within the join timeout (${rules.joinTimeoutMs / 1000} s)`, requeuedUnits: 0 });
     }
     this.start(now);
   }
@@ -540,12 +378,10 @@ export class LeaderMachine {
     if (this.failed) return;
     this.failed = error;
     this.phase = 'failed';
-    for (const session of this.sessions.values()) {
+    for (const session of this.table.all.values()) {
       this.out.push({ type: 'fail', stream: session.id, status: 'ABORTED', details: `the leader gave up: ${error.message}` });
     }
   }
-
-  // ---- helpers ------------------------------------------------------------------------------
 
   private send(session: Session, message: OutgoingLeaderMessage): void {
     this.out.push({ type: 'send', stream: session.id, message });
@@ -559,55 +395,5 @@ export class LeaderMachine {
     const effects = this.out;
     this.out = [];
     return effects;
-  }
-
-  private countIn(session: Session | undefined, bytes: number): void {
-    const account = session && session.phase !== 'hello' ? this.accounts.get(session.rank) : undefined;
-    if (account) account.bytesFromWorker += bytes;
-    else {
-      this.strayBytesIn += bytes;
-      if (session) session.bytesBeforeJoin += bytes;
-    }
-  }
-
-  private peerName(session: Session): string {
-    return session.rank >= 0 ? `rank ${session.rank} (${session.peer})` : session.peer;
-  }
-
-  private missingRanks(): number[] {
-    const missing: number[] = [];
-    for (let rank = 0; rank < this.rules.workersExpected + 1 && missing.length < this.rules.workersExpected; rank++) {
-      if (rank !== this.rules.leaderRank && !this.live.has(rank)) missing.push(rank);
-    }
-    return missing;
-  }
-
-  /** With one task per node, rank r runs on the r-th host of the job's host list. */
-  private hostOfRank(rank: number): string | undefined {
-    if (this.jobHosts === undefined) {
-      this.jobHosts = null;
-      try {
-        const hosts = this.rules.nodeList === null ? [] : parseHostlist(this.rules.nodeList);
-        if (hosts.length === this.rules.jobSize) this.jobHosts = hosts;
-      } catch {
-        // a host list this leader cannot read names no hosts
-      }
-    }
-    return this.jobHosts?.[rank];
-  }
-
-  private describeMissing(missing: number[]): string {
-    const named = missing.length <= RANKS_NAMED ? missing.map((rank) => {
-      const host = this.hostOfRank(rank);
-      return host === undefined ? `${rank}` : `${rank} (${host})`;
-    }) : [describeRanks(missing)];
-    return `rank${missing.length === 1 ? '' : 's'} ${named.join(', ')}`;
-  }
-
-  /** A standalone worker (rank -1) gets the lowest rank nobody has used. */
-  private freeRank(): number {
-    let rank = 0;
-    while (rank === this.rules.leaderRank || this.accounts.has(rank) || this.live.has(rank)) rank++;
-    return rank;
   }
 }

@@ -35,7 +35,7 @@ export interface WorkerOptions {
   compress?: boolean;
   tls?: ClientTls;
   signal?: AbortSignal;
-  onEvent?(event: WorkerEvent): void;
+  onEvent?: (event: WorkerEvent) => void;
 }
 
 export type WorkerEvent =
