@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { LeaderEvent, LeaderReport } from '../core/cluster/leader/index.js';
 import { describeRanks } from '../core/cluster/leader/state.js';
+import { HTTP_DEFAULT_HOST } from '../core/cluster/leader-options.js';
 import type { WorkerEvent, WorkerReport } from '../core/cluster/worker/index.js';
 import { describeValue, FractalError } from '../core/errors.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
@@ -61,6 +62,11 @@ export const leaderFlags = {
   }),
   'heartbeat-timeout': seconds('A worker silent for this long is dropped and its units re-queued', 15),
   http: Flags.integer({ description: 'Serve GET /status and POST /start on this HTTP port (0: any free port).', min: 0, max: 65535, helpGroup: 'CLUSTER' }),
+  'http-host': Flags.string({
+    description: 'The interface the --http port listens on. Default 127.0.0.1, this host only: /status names hosts and ranks.',
+    default: HTTP_DEFAULT_HOST,
+    helpGroup: 'CLUSTER',
+  }),
   'wait-for-start': Flags.boolean({
     description: 'Wait for POST /start on --http before rendering (the original\'s behaviour) instead of starting once every worker is in.',
     helpGroup: 'CLUSTER',

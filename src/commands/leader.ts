@@ -86,6 +86,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
       outfile: flags.outfile,
       resultsPath: resultsPathFor(flags.results, flags.outfile),
       httpPort: flags.http ?? null,
+      httpHost: flags['http-host'],
       waitForStart: flags['wait-for-start'],
       job: { scheduler: 'none', jobId: null, nodeList: null, size: flags.workers + 1 },
       rank: 0,

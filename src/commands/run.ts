@@ -135,6 +135,7 @@ token refused, every worker lost, a local task failed.`;
       minWorkers: flags['min-workers'],
       heartbeatTimeoutMs: timeoutMs('heartbeat-timeout', flags['heartbeat-timeout']),
       httpPort: flags.http ?? null,
+      httpHost: flags['http-host'],
       waitForStart: flags['wait-for-start'],
       hostname: hostname(),
       toolVersion: this.config.version,

@@ -53,3 +53,8 @@ test('--min-workers outside 1..workers is a usage error saying what was expected
     );
   }
 });
+
+test('the HTTP port listens on loopback, even when the gRPC port listens everywhere, unless an interface is named', () => {
+  assert.deepEqual(buildLeaderOptions(settings({ httpPort: 8080 })).http, { host: '127.0.0.1', port: 8080 });
+  assert.deepEqual(buildLeaderOptions(settings({ httpPort: 8080, httpHost: '0.0.0.0' })).http, { host: '0.0.0.0', port: 8080 });
+});

@@ -12,15 +12,23 @@ export interface LeaderSettings extends Omit<LeaderOptions, 'minWorkers' | 'toke
   token?: string;
   /** The host name workers are told to use; default: the bound host, or this host's name when bound to every interface. */
   advertiseHost?: string;
-  /** --http: GET /status and POST /start on this port of the bound host; null for none. */
+  /** --http: GET /status and POST /start on this port; null for none. */
   httpPort: number | null;
+  /** --http-host: the interface it listens on (default HTTP_DEFAULT_HOST: this host only). */
+  httpHost?: string;
 }
+
+/**
+ * The HTTP port answers anyone who reaches it (only POST /start needs the token), and /status names
+ * hosts, ranks and the job: it listens on loopback unless the user names an interface.
+ */
+export const HTTP_DEFAULT_HOST = '127.0.0.1';
 
 /** Hosts that mean "every interface": workers cannot connect to them, so the leader names itself by its host name. */
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
 
 export const buildLeaderOptions = (settings: LeaderSettings): LeaderOptions => {
-  const { minWorkers: given, token, advertiseHost, httpPort, ...rest } = settings;
+  const { minWorkers: given, token, advertiseHost, httpPort, httpHost, ...rest } = settings;
   const minWorkers = given ?? settings.workersExpected;
   if (!Number.isInteger(minWorkers) || minWorkers < 1 || minWorkers > settings.workersExpected) {
     throw new FractalError(`--min-workers: expected 1 to ${settings.workersExpected} (the job's workers), got ${minWorkers}`, {
@@ -34,6 +42,6 @@ export const buildLeaderOptions = (settings: LeaderSettings): LeaderOptions => {
     minWorkers,
     token: token ?? generateToken(),
     advertiseHost: advertiseHost ?? (WILDCARD_HOSTS.has(settings.bind.host) ? settings.host : settings.bind.host),
-    http: httpPort === null ? null : { host: settings.bind.host, port: httpPort },
+    http: httpPort === null ? null : { host: httpHost ?? HTTP_DEFAULT_HOST, port: httpPort },
   };
 };

@@ -42,6 +42,7 @@ export interface RunTaskOptions {
   heartbeatTimeoutMs?: number;
   /** Leader only: HTTP port for GET /status and POST /start. */
   httpPort: number | null;
+  httpHost?: string;
   waitForStart: boolean;
   hostname: string;
   toolVersion: string;
@@ -86,6 +87,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       outfile: options.outfile,
       resultsPath: options.resultsPath,
       httpPort: options.httpPort,
+      httpHost: options.httpHost,
       waitForStart: options.waitForStart,
       job: { scheduler: identity.scheduler, jobId: identity.jobId, nodeList: identity.nodeList, size: identity.size },
       rank: identity.rank,
