@@ -6,12 +6,12 @@ import { dirname, join } from 'node:path';
 import type { LeaderEvent, LeaderReport } from '../core/cluster/leader.js';
 import type { WorkerEvent, WorkerReport } from '../core/cluster/worker.js';
 import { describeValue, FractalError } from '../core/errors.js';
+import { checkThreads, RANGES } from '../core/limits.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
 import { formatBytes, formatMs, formatProcessMetrics } from './format.js';
-import { floatFlag } from './image-flags.js';
+import { integerFlag, secondsFlag } from './number-flags.js';
 
-const seconds = (description: string, defaultValue: number) =>
-  floatFlag({ description: `${description} (seconds).`, default: defaultValue, helpGroup: 'CLUSTER' });
+const seconds = (description: string, defaultValue: number) => secondsFlag({ description, default: defaultValue, helpGroup: 'CLUSTER' });
 
 /** A --*-timeout flag's seconds as milliseconds, refusing what could never work. */
 export const timeoutMs = (flag: string, value: number): number => {
@@ -45,19 +45,23 @@ export const runDirFlag = Flags.string({
   helpGroup: 'CLUSTER',
 });
 
-export const threadsFlag = Flags.integer({ description: 'Compute threads per worker (default: the cores available).', min: 1, helpGroup: 'CLUSTER' });
+export const threadsFlag = integerFlag({
+  description: `Compute threads per worker (default: the cores available; at most 4 per core)`,
+  range: RANGES.threads,
+  helpGroup: 'CLUSTER',
+});
 
-export const chunkFlag = Flags.integer({ description: 'Rows per work unit.', default: DEFAULT_ROWS_PER_UNIT, min: 1, helpGroup: 'CLUSTER' });
+export const chunkFlag = integerFlag({ description: 'Rows per work unit.', range: RANGES.chunk, default: DEFAULT_ROWS_PER_UNIT, helpGroup: 'CLUSTER' });
 
 export const leaderFlags = {
   'join-timeout': seconds('How long the leader waits for its workers before naming the missing ranks', 60),
-  'min-workers': Flags.integer({
+  'min-workers': integerFlag({
     description: 'Go on with at least this many workers when the others have not joined by --join-timeout (default: all of them).',
-    min: 1,
+    range: RANGES.workers,
     helpGroup: 'CLUSTER',
   }),
   'heartbeat-timeout': seconds('A worker silent for this long is dropped and its units re-queued', 15),
-  http: Flags.integer({ description: 'Serve GET /status and POST /start on this HTTP port (0: any free port).', min: 0, max: 65535, helpGroup: 'CLUSTER' }),
+  http: integerFlag({ description: 'Serve GET /status and POST /start on this HTTP port (0: any free port).', range: RANGES.port, helpGroup: 'CLUSTER' }),
   'wait-for-start': Flags.boolean({
     description: 'Wait for POST /start on --http before rendering (the original\'s behaviour) instead of starting once every worker is in.',
     helpGroup: 'CLUSTER',
@@ -73,15 +77,22 @@ export const workerFlags = {
     allowNo: true,
     helpGroup: 'CLUSTER',
   }),
-  credits: Flags.integer({
+  credits: integerFlag({
     description: 'Units a worker keeps in flight (default: 4 per thread), so that the next unit is there when a thread finishes one.',
-    min: 1,
-    max: 256,
+    range: RANGES.credits,
     helpGroup: 'CLUSTER',
   }),
 };
 
-export const defaultThreads = (threads: number | undefined): number => threads ?? availableParallelism();
+/**
+ * --threads as given, checked against this machine's cores (the flag's own range is the same
+ * everywhere), or the cores. With the image's row count and --chunk known, no more threads than
+ * units: a thread beyond them would hold its memory and never get a unit.
+ */
+export const defaultThreads = (threads: number | undefined, units?: { rows: number; chunk: number }): number => {
+  const wanted = threads === undefined ? availableParallelism() : checkThreads(threads, availableParallelism());
+  return units === undefined ? wanted : Math.max(1, Math.min(wanted, Math.ceil(units.rows / units.chunk)));
+};
 
 export const resultsPathFor = (results: string | undefined, outfile: string): string => results ?? join(dirname(outfile), 'results.json');
 

@@ -1,16 +1,8 @@
 // The image flags, with distributed-fractal's names and defaults so its README commands work as
 // they are. Shared by render, leader, run and submit.
-import { Errors, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { COLORINGS, DEFAULT_IMAGE, type ImageInput } from '../core/render/image-spec.js';
-
-/** A float flag: oclif has none. Rejects what Number() would quietly turn into 0 or NaN. */
-export const floatFlag = Flags.custom<number>({
-  parse: async (input) => {
-    const value = Number(input);
-    if (input.trim() === '' || !Number.isFinite(value)) throw new Errors.CLIError(`Expected a number but received: ${input}`);
-    return value;
-  },
-});
+import { floatFlag } from './number-flags.js';
 
 export const imageFlags = {
   width: Flags.integer({ description: 'Image width before --smoothness.', default: DEFAULT_IMAGE.width, helpGroup: 'IMAGE' }),

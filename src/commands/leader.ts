@@ -14,6 +14,8 @@ import {
   tokenFlags,
 } from '../cli/cluster-flags.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
+import { integerFlag } from '../cli/number-flags.js';
+import { RANGES } from '../core/limits.js';
 import { createProgress } from '../cli/progress.js';
 import { generateToken, resolveToken } from '../core/cluster/job-token.js';
 import { readServerTls } from '../core/cluster/tls-files.js';
@@ -56,7 +58,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
   static flags = {
     ...imageFlags,
     host: Flags.string({ description: 'Address to listen on, HOST:PORT (0.0.0.0 for every interface; port 0 for any free port).', default: 'localhost:50051', helpGroup: 'CLUSTER' }),
-    workers: Flags.integer({ description: 'Workers to wait for before rendering.', default: 1, min: 1, helpGroup: 'CLUSTER' }),
+    workers: integerFlag({ description: 'Workers to wait for before rendering.', range: RANGES.workers, default: 1, helpGroup: 'CLUSTER' }),
     chunk: chunkFlag,
     'run-dir': runDirFlag,
     ...leaderFlags,

@@ -18,7 +18,7 @@ exactly as the original does; --swatch draws every palette as a horizontal band,
 
   static flags = {
     swatch: Flags.string({ description: 'Write a PNG with one band per palette to this path.' }),
-    step: Flags.integer({ description: 'Palette length to build for the swatch.', default: 6000, min: 1 }),
+    step: Flags.integer({ description: 'Palette length to build for the swatch (1 to 16777216, as for render).', default: 6000 }),
   };
 
   async run(): Promise<PalettesReport> {

@@ -21,6 +21,8 @@ import {
   workerMetricsLines,
 } from '../cli/cluster-flags.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
+import { integerFlag } from '../cli/number-flags.js';
+import { RANGES } from '../core/limits.js';
 import { createProgress } from '../cli/progress.js';
 import { resolveToken } from '../core/cluster/job-token.js';
 import { TASK_ROLES } from '../core/cluster/resolve-task.js';
@@ -75,14 +77,14 @@ token refused, every worker lost, a local task failed.`;
     threads: threadsFlag,
     chunk: chunkFlag,
     host: Flags.string({ description: 'The leader\'s address HOST:PORT (workers connect to it; the leader listens on its port).', helpGroup: 'CLUSTER' }),
-    port: Flags.integer({ description: 'The leader\'s port when --host is not given (default: derived from the job id; 0: any, published in the rendezvous file).', min: 0, max: 65535, helpGroup: 'CLUSTER' }),
+    port: integerFlag({ description: 'The leader\'s port when --host is not given (default: derived from the job id; 0: any, published in the rendezvous file).', range: RANGES.port, helpGroup: 'CLUSTER' }),
     bind: Flags.string({ description: 'The interface the leader listens on.', default: '0.0.0.0', helpGroup: 'CLUSTER' }),
     'run-dir': runDirFlag,
     ...tokenFlags,
-    rank: Flags.integer({ description: 'This task\'s rank (overrides the environment).', min: 0, helpGroup: 'CLUSTER' }),
-    size: Flags.integer({ description: 'Tasks in the job, leader included (overrides the environment).', min: 1, helpGroup: 'CLUSTER' }),
+    rank: integerFlag({ description: 'This task\'s rank (overrides the environment).', range: RANGES.rank, helpGroup: 'CLUSTER' }),
+    size: integerFlag({ description: 'Tasks in the job, leader included (overrides the environment).', range: RANGES.size, helpGroup: 'CLUSTER' }),
     role: Flags.option({ options: TASK_ROLES, description: 'Force the role (default: rank 0 leads).', helpGroup: 'CLUSTER' })(),
-    local: Flags.integer({ description: 'Start a leader and this many workers on this machine, as separate processes.', min: 1, helpGroup: 'CLUSTER' }),
+    local: integerFlag({ description: 'Start a leader and this many workers on this machine, as separate processes.', range: RANGES.local, helpGroup: 'CLUSTER' }),
     ...leaderFlags,
     ...workerFlags,
     ...tlsFlags,
@@ -107,7 +109,7 @@ token refused, every worker lost, a local task failed.`;
       outfile: flags.outfile,
       resultsPath,
       runDir: flags['run-dir'],
-      threads: defaultThreads(flags.threads),
+      threads: defaultThreads(flags.threads, { rows: spec.height, chunk: flags.chunk }),
       credits: flags.credits,
       compress: flags.compress,
       chunkRows: flags.chunk,

@@ -4,6 +4,8 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
 import { formatBytes, formatMs } from '../cli/format.js';
 import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
+import { integerFlag, secondsFlag } from '../cli/number-flags.js';
+import { RANGES } from '../core/limits.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
 import { failedJobsError, submitJobs, type JobReport, type SubmitEvent, type SubmitReport } from '../core/submit/submit-jobs.js';
@@ -63,10 +65,10 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     'run-dir': Flags.string({ description: 'The run directory (for a sweep: the sweep directory). Must be new or empty. Default: a new one under ./runs/.' }),
     'dry-run': Flags.boolean({ description: 'Print exactly the script that would be submitted; create and submit nothing.' }),
     wait: Flags.boolean({ description: 'Follow the job(s) to the end, then print where the PNG and results are; the exit code says whether they succeeded.' }),
-    threads: Flags.integer({ description: 'Passed to fractal run: compute threads per worker (default: its cores).', min: 1, helpGroup: 'RUN' }),
-    chunk: Flags.integer({ description: 'Passed to fractal run: rows per work unit.', min: 1, helpGroup: 'RUN' }),
-    'join-timeout': Flags.integer({ description: 'Passed to fractal run: seconds the leader waits for its workers.', min: 1, helpGroup: 'RUN' }),
-    'connect-timeout': Flags.integer({ description: 'Passed to fractal run: seconds a worker tries to reach the leader.', min: 1, helpGroup: 'RUN' }),
+    threads: integerFlag({ description: 'Passed to fractal run: compute threads per worker (default: its cores; at most 4 per core there)', range: RANGES.threads, helpGroup: 'RUN' }),
+    chunk: integerFlag({ description: 'Passed to fractal run: rows per work unit.', range: RANGES.chunk, helpGroup: 'RUN' }),
+    'join-timeout': secondsFlag({ description: 'Passed to fractal run: how long the leader waits for its workers', helpGroup: 'RUN' }),
+    'connect-timeout': secondsFlag({ description: 'Passed to fractal run: how long a worker tries to reach the leader', helpGroup: 'RUN' }),
     metrics: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
     quiet: Flags.boolean({ description: 'Print nothing but errors (the script with --dry-run).' }),
     ...imageFlags,

@@ -4,6 +4,8 @@ import { abortOnSignals } from '../cli/abort-on-signals.js';
 import { NetworkCommand } from '../cli/network-command.js';
 import { defaultThreads, describeWorkerEvent, runDirFlag, threadsFlag, timeoutMs, tlsFlags, tokenFlags, workerFlags, workerMetricsLines } from '../cli/cluster-flags.js';
 import { outputFlags } from '../cli/image-flags.js';
+import { integerFlag } from '../cli/number-flags.js';
+import { MAX_WORKERS } from '../core/limits.js';
 import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
 import { resolveToken } from '../core/cluster/job-token.js';
 import { readClientTls } from '../core/cluster/tls-files.js';
@@ -36,7 +38,7 @@ another protocol version, an abandoned run).`;
   static flags = {
     host: Flags.string({ description: 'The leader\'s address HOST:PORT (default: from the rendezvous file in --run-dir).', helpGroup: 'CLUSTER' }),
     threads: threadsFlag,
-    rank: Flags.integer({ description: 'This worker\'s rank (default: the leader picks one).', min: 1, helpGroup: 'CLUSTER' }),
+    rank: integerFlag({ description: 'This worker\'s rank (default: the leader picks one).', range: { min: 1, max: MAX_WORKERS }, helpGroup: 'CLUSTER' }),
     'run-dir': runDirFlag,
     ...workerFlags,
     ...tokenFlags,

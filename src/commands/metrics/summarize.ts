@@ -1,5 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
+import { integerFlag } from '../../cli/number-flags.js';
+import { MAX_OUTLIER_PERCENT } from '../../core/limits.js';
 import { formatSummary, SUMMARY_FORMATS, SUMMARY_TABLES } from '../../core/metrics/format-summary.js';
 import { summarizeResults, type SummarizeResultsReport } from '../../core/metrics/summarize-results.js';
 import { DEFAULT_OUTLIER_THRESHOLD, SCALE_BY } from '../../core/metrics/summarize-runs.js';
@@ -49,10 +51,10 @@ Bad input (missing file, not JSON, not a fractal results file, a newer schemaVer
       options: SCALE_BY,
       default: 'workers' as const,
     })(),
-    'outlier-threshold': Flags.integer({
+    'outlier-threshold': integerFlag({
       description: 'Warn about a run whose wall time is more than this percentage away from its group\'s median.',
       default: Math.round(DEFAULT_OUTLIER_THRESHOLD * 100),
-      min: 1,
+      range: { min: 1, max: MAX_OUTLIER_PERCENT },
     }),
   };
 

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { FractalError } from '../errors.js';
+import { checkIntegerInRange, RANGES } from '../limits.js';
 import { generateToken } from './job-token.js';
 import { RANK_VARIABLES, type Environment } from './resolve-task.js';
 
@@ -44,9 +45,7 @@ const TASK_ENV = { OCLIF_DISABLE_ENGINE_WARNING: '1' };
 const WORKER_GRACE_MS = 2000;
 
 export const runLocal = async (options: RunLocalOptions): Promise<RunLocalReport> => {
-  if (!Number.isInteger(options.workers) || options.workers < 1) {
-    throw new FractalError(`--local: expected at least 1 worker, got ${options.workers}`, { kind: 'usage', code: 'E_LOCAL_WORKERS' });
-  }
+  checkIntegerInRange('--local', options.workers, RANGES.local);
   const size = options.workers + 1;
   const jobId = `local-${process.pid}-${randomBytes(3).toString('hex')}`;
   const token = options.token ?? generateToken();

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { RANK_VARIABLES } from '../cluster/resolve-task.js';
 import { describeValue, FractalError, inputError } from '../errors.js';
+import { checkIntegerInRange, MAX_TIMEOUT_SECONDS, RANGES } from '../limits.js';
 import type { ImageInput } from '../render/image-spec.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
 import { followJob } from './follow-job.js';
@@ -193,8 +194,8 @@ export const failedJobsError = (report: SubmitReport): FractalError | null => {
 
 const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions> => {
   const nodeCounts = parseNodeCounts(options.nodes);
-  requireInteger('--repeat', options.repeat, 1, 1000);
-  requireInteger('--tasks-per-node', options.tasksPerNode, 1, 4096);
+  checkIntegerInRange('--repeat', options.repeat, { min: 1, max: 1000 });
+  checkIntegerInRange('--tasks-per-node', options.tasksPerNode, { min: 1, max: 4096 });
   for (const nodes of nodeCounts) {
     if (nodes * options.tasksPerNode < MIN_TASKS) {
       throw new FractalError(
@@ -231,11 +232,16 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
       suggestions: ['give a file name; each job writes it in its own run directory'],
     });
   }
-  for (const flag of [
-    ['--threads', options.run.threads],
-    ['--chunk', options.run.chunk],
+  // the same bounds fractal run will hold the job's tasks to: refused here, before anything is queued
+  if (options.run.threads !== undefined) checkIntegerInRange('--threads', options.run.threads, RANGES.threads);
+  if (options.run.chunk !== undefined) checkIntegerInRange('--chunk', options.run.chunk, RANGES.chunk);
+  for (const [flag, seconds] of [
+    ['--join-timeout', options.run.joinTimeout],
+    ['--connect-timeout', options.run.connectTimeout],
   ] as const) {
-    if (flag[1] !== undefined) requireInteger(flag[0], flag[1], 1, 1_000_000);
+    if (seconds !== undefined && !(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+      throw new FractalError(`${flag}: expected seconds above 0 and at most a week (${MAX_TIMEOUT_SECONDS}), got ${describeValue(seconds)}`, { kind: 'usage', code: 'E_FLAG_RANGE' });
+    }
   }
 
   const template = await readTemplate(options);
@@ -244,12 +250,6 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
   // fails here, before any directory exists
   plannedJob(options, checked, points[0]!, absolutePath(options.cwd, join(options.runsRoot, 'check')));
   return checked;
-};
-
-const requireInteger = (flag: string, value: number, min: number, max: number): void => {
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new FractalError(`${flag}: expected an integer from ${min} to ${max}, got ${describeValue(value)}`, { kind: 'usage', code: 'E_SUBMIT_FLAG' });
-  }
 };
 
 const readTemplate = async (options: SubmitJobsOptions): Promise<TemplateSource> => {
