@@ -10,6 +10,7 @@ import { checkThreads, RANGES } from '../core/limits.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
 import { formatBytes, formatMs, formatProcessMetrics } from './format.js';
 import { integerFlag, secondsFlag } from './number-flags.js';
+import { pathFlag } from './path-flags.js';
 
 const seconds = (description: string, defaultValue: number) => secondsFlag({ description, default: defaultValue, helpGroup: 'CLUSTER' });
 
@@ -27,19 +28,19 @@ export const tokenFlags = {
     env: 'FRACTAL_TOKEN',
     helpGroup: 'CLUSTER',
   }),
-  'token-file': Flags.string({ description: 'Read the token from this file.', env: 'FRACTAL_TOKEN_FILE', helpGroup: 'CLUSTER' }),
+  'token-file': pathFlag({ description: 'Read the token from this file.', env: 'FRACTAL_TOKEN_FILE', helpGroup: 'CLUSTER' }),
 };
 
 export const tlsFlags = {
-  'tls-cert': Flags.string({ description: 'This task\'s TLS certificate (PEM): the leader\'s server certificate, or a worker\'s client certificate.', helpGroup: 'TLS' }),
-  'tls-key': Flags.string({ description: 'The private key of --tls-cert (PEM).', helpGroup: 'TLS' }),
-  'tls-ca': Flags.string({
+  'tls-cert': pathFlag({ description: 'This task\'s TLS certificate (PEM): the leader\'s server certificate, or a worker\'s client certificate.', helpGroup: 'TLS' }),
+  'tls-key': pathFlag({ description: 'The private key of --tls-cert (PEM).', helpGroup: 'TLS' }),
+  'tls-ca': pathFlag({
     description: 'The authority (PEM) that signed the other side\'s certificate: workers verify the leader with it; a leader given it requires client certificates.',
     helpGroup: 'TLS',
   }),
 };
 
-export const runDirFlag = Flags.string({
+export const runDirFlag = pathFlag({
   description: 'Directory of the rendezvous file (rendezvous.json): the leader writes it, workers read it. Shared by every node.',
   default: '.',
   helpGroup: 'CLUSTER',
@@ -66,7 +67,7 @@ export const leaderFlags = {
     description: 'Wait for POST /start on --http before rendering (the original\'s behaviour) instead of starting once every worker is in.',
     helpGroup: 'CLUSTER',
   }),
-  results: Flags.string({ description: 'Where to write the results JSON (default: results.json beside --outfile).', helpGroup: 'CLUSTER' }),
+  results: pathFlag({ description: 'Where to write the results JSON (default: results.json beside --outfile).', helpGroup: 'CLUSTER' }),
 };
 
 export const workerFlags = {

@@ -3,6 +3,7 @@
 import { Flags } from '@oclif/core';
 import { COLORINGS, DEFAULT_IMAGE, type ImageInput } from '../core/render/image-spec.js';
 import { floatFlag } from './number-flags.js';
+import { pathFlag } from './path-flags.js';
 
 export const imageFlags = {
   width: Flags.integer({ description: 'Image width before --smoothness.', default: DEFAULT_IMAGE.width, helpGroup: 'IMAGE' }),
@@ -32,7 +33,7 @@ export const imageFlags = {
     default: DEFAULT_IMAGE.coloring,
     helpGroup: 'IMAGE',
   })(),
-  outfile: Flags.string({ description: 'Where to write the PNG.', default: 'mandelbrot.png', helpGroup: 'IMAGE' }),
+  outfile: pathFlag({ description: 'Where to write the PNG.', default: 'mandelbrot.png', helpGroup: 'IMAGE' }),
 };
 
 type ImageFlagValues = {

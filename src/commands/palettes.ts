@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { pathFlag } from '../cli/path-flags.js';
 import { runPalettes, type PalettesReport } from '../core/render/palette-swatch.js';
 
 export default class Palettes extends BaseCommand {
@@ -17,7 +18,7 @@ exactly as the original does; --swatch draws every palette as a horizontal band,
   static enableJsonFlag = true;
 
   static flags = {
-    swatch: Flags.string({ description: 'Write a PNG with one band per palette to this path.' }),
+    swatch: pathFlag({ description: 'Write a PNG with one band per palette to this path.' }),
     step: Flags.integer({ description: 'Palette length to build for the swatch (1 to 16777216, as for render).', default: 6000 }),
   };
 

@@ -5,6 +5,7 @@ import { BaseCommand } from '../cli/base-command.js';
 import { formatBytes, formatMs } from '../cli/format.js';
 import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
 import { integerFlag, secondsFlag } from '../cli/number-flags.js';
+import { pathFlag } from '../cli/path-flags.js';
 import { RANGES } from '../core/limits.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
@@ -61,8 +62,8 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       description: 'A shell line run before the tasks start (module load, venv activation, container runtime), repeatable. Not quoted: it is shell.',
       multiple: true,
     }),
-    template: Flags.string({ description: 'Use this template instead of the built-in one (see templates/ for the placeholders).' }),
-    'run-dir': Flags.string({ description: 'The run directory (for a sweep: the sweep directory). Must be new or empty. Default: a new one under ./runs/.' }),
+    template: pathFlag({ description: 'Use this template instead of the built-in one (see templates/ for the placeholders).' }),
+    'run-dir': pathFlag({ description: 'The run directory (for a sweep: the sweep directory). Must be new or empty. Default: a new one under ./runs/.' }),
     'dry-run': Flags.boolean({ description: 'Print exactly the script that would be submitted; create and submit nothing.' }),
     wait: Flags.boolean({ description: 'Follow the job(s) to the end, then print where the PNG and results are; the exit code says whether they succeeded.' }),
     threads: integerFlag({ description: 'Passed to fractal run: compute threads per worker (default: its cores; at most 4 per core there)', range: RANGES.threads, helpGroup: 'RUN' }),

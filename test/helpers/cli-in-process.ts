@@ -23,7 +23,8 @@ const RUNNER = fileURLToPath(new URL('./cli-batch-runner.ts', import.meta.url));
 /** Runs every case, one after another, in one child process; the results in the same order. */
 export const runCliBatch = (cases: readonly BatchCase[], timeoutMs = 120_000): Promise<CliResult[]> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', RUNNER], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    // tsx by its full path: render's threads inherit the flag and resolve it from the case's cwd
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), RUNNER], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
 import { integerFlag } from '../../cli/number-flags.js';
+import { pathFlag } from '../../cli/path-flags.js';
 import { MAX_OUTLIER_PERCENT } from '../../core/limits.js';
 import { formatSummary, SUMMARY_FORMATS, SUMMARY_TABLES } from '../../core/metrics/format-summary.js';
 import { summarizeResults, type SummarizeResultsReport } from '../../core/metrics/summarize-results.js';
@@ -44,7 +45,7 @@ Bad input (missing file, not JSON, not a fractal results file, a newer schemaVer
       description: 'Show only this table; for csv, the table to write (default: nodes for one run, scaling for several).',
       options: SUMMARY_TABLES,
     })(),
-    plot: Flags.string({ description: 'Write the scaling study as an image: FILE.png or FILE.svg (needs several runs).' }),
+    plot: pathFlag({ description: 'Write the scaling study as an image: FILE.png or FILE.svg (needs several runs).' }),
     'keep-going': Flags.boolean({ description: 'Summarise the readable files and list the bad ones as warnings on stderr.' }),
     'scale-by': Flags.option({
       description: 'What efficiency divides by: workers (nodes − 1; the leader computes no pixels) or nodes (every task).',
