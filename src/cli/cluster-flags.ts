@@ -5,7 +5,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { LeaderEvent, LeaderReport } from '../core/cluster/leader.js';
 import type { WorkerEvent, WorkerReport } from '../core/cluster/worker.js';
+import { rendezvousPath } from '../core/cluster/rendezvous.js';
 import { describeValue, FractalError } from '../core/errors.js';
+import { checkDistinctPaths } from '../core/files/distinct-paths.js';
 import { checkThreads, RANGES } from '../core/limits.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
 import { formatBytes, formatMs, formatProcessMetrics } from './format.js';
@@ -96,6 +98,38 @@ export const defaultThreads = (threads: number | undefined, units?: { rows: numb
 };
 
 export const resultsPathFor = (results: string | undefined, outfile: string): string => results ?? join(dirname(outfile), 'results.json');
+
+interface LeaderFileFlags {
+  outfile: string;
+  results?: string | undefined;
+  'run-dir': string;
+  'token-file'?: string | undefined;
+  'tls-cert'?: string | undefined;
+  'tls-key'?: string | undefined;
+  'tls-ca'?: string | undefined;
+}
+
+/**
+ * The PNG, the results JSON and the rendezvous file a leader writes must be three files, none of
+ * them a file it reads (token, certificates): refused before the leader starts (exit 2).
+ */
+export const checkLeaderFiles = (flags: LeaderFileFlags, cwd: string): void => {
+  const inputs = (['token-file', 'tls-cert', 'tls-key', 'tls-ca'] as const).flatMap((name) => {
+    const path = flags[name];
+    return path === undefined ? [] : [{ what: `--${name} ${path}`, path }];
+  });
+  checkDistinctPaths(
+    {
+      outputs: [
+        { what: `--outfile ${flags.outfile}`, path: flags.outfile },
+        { what: flags.results === undefined ? 'results.json beside --outfile (the default --results)' : `--results ${flags.results}`, path: resultsPathFor(flags.results, flags.outfile) },
+        { what: `the rendezvous file in --run-dir ${flags['run-dir']}`, path: rendezvousPath(flags['run-dir']) },
+      ],
+      inputs,
+    },
+    cwd,
+  );
+};
 
 /** One human line per event worth telling; null for the others. */
 export const describeLeaderEvent = (event: LeaderEvent): string | null => {

@@ -2,6 +2,7 @@ import { hostname, totalmem } from 'node:os';
 import { Flags } from '@oclif/core';
 import { NetworkCommand } from '../cli/network-command.js';
 import {
+  checkLeaderFiles,
   chunkFlag,
   describeLeaderEvent,
   leaderFlags,
@@ -70,6 +71,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
   async run(): Promise<RunResults> {
     const { flags } = await this.parse(Leader);
     const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
+    checkLeaderFiles(flags, process.cwd());
     const bind = parseHostPort(flags.host, 50051, '--host');
     const quiet = flags.quiet || this.jsonEnabled();
     const token = (await resolveToken({ token: flags.token, tokenFile: flags['token-file'] })) ?? generateToken();

@@ -4,6 +4,7 @@ import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
 import { NetworkCommand } from '../cli/network-command.js';
 import {
+  checkLeaderFiles,
   chunkFlag,
   defaultThreads,
   describeLeaderEvent,
@@ -96,6 +97,7 @@ token refused, every worker lost, a local task failed.`;
     const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
     const quiet = flags.quiet || this.jsonEnabled();
     const resultsPath = resultsPathFor(flags.results, flags.outfile);
+    checkLeaderFiles(flags, process.cwd());
     if (flags.local !== undefined) return this.runLocal(flags.local, quiet, resultsPath, flags);
     const progress = createProgress('rendering', process.stderr, !quiet);
     // loaded here, not at the top: the --local launcher never needs gRPC, and its start-up time

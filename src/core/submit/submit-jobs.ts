@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { RANK_VARIABLES } from '../cluster/resolve-task.js';
 import { describeValue, FractalError, inputError } from '../errors.js';
+import { checkPathName } from '../files/path-name.js';
 import { checkIntegerInRange, MAX_TIMEOUT_SECONDS, RANGES } from '../limits.js';
 import type { ImageInput } from '../render/image-spec.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
@@ -29,6 +30,7 @@ import {
   writeTextAtomic,
   writeTokenFile,
 } from './run-directory.js';
+import { checkRunOutputs } from './run-outputs.js';
 import { SCHEDULER_INFO, type SubmitScheduler } from './schedulers.js';
 import { requireSingleLine } from './shell-quote.js';
 import type { JobStatus } from './job-status.js';
@@ -115,7 +117,6 @@ export type SubmitEvent =
 
 /** The leader does not compute, so a job needs a worker besides it. */
 const MIN_TASKS = 2;
-const RESERVED_NAMES = new Set<string>(Object.values(RUN_FILES));
 
 interface Point {
   nodes: number;
@@ -217,14 +218,7 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
   if (time && options.scheduler === 'local') warnings.push('--time is not enforced by the local scheduler: the job runs until it ends');
 
   checkRunPath('--run-dir', absolutePath(options.cwd, options.runDir ?? options.runsRoot));
-  checkRunPath('--outfile', options.outfile);
-  if (RESERVED_NAMES.has(options.outfile) || options.outfile.trim() === '') {
-    throw new FractalError(`--outfile ${describeValue(options.outfile)}: that name belongs to the run directory's own files (${[...RESERVED_NAMES].join(', ')})`, {
-      kind: 'usage',
-      code: 'E_SUBMIT_OUTFILE',
-      suggestions: ['use e.g. --outfile mandelbrot.png'],
-    });
-  }
+  checkRunPath('--outfile', checkPathName('--outfile', options.outfile));
   if (sweep && isAbsolute(options.outfile)) {
     throw new FractalError(`--outfile ${options.outfile}: an absolute path would make every job of the sweep write the same file`, {
       kind: 'usage',
@@ -246,9 +240,17 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
 
   const template = await readTemplate(options);
   const checked: CheckedOptions = { points, time, template, runArgs: fractalRunArgs(options.image, options.run), warnings, sweep };
-  // renders once with stand-in paths: a bad placeholder or an option the scheduler cannot honour
+  // renders once with stand-in paths (the real ones when --run-dir names them): a bad placeholder,
+  // an option the scheduler cannot honour or an --outfile that is one of the run's own files
   // fails here, before any directory exists
-  plannedJob(options, checked, points[0]!, absolutePath(options.cwd, join(options.runsRoot, 'check')));
+  const first = points[0]!;
+  const standIn =
+    options.runDir === null
+      ? absolutePath(options.cwd, join(options.runsRoot, 'check'))
+      : sweep
+        ? join(absolutePath(options.cwd, options.runDir), sweepPointName(first.nodes, first.repeat))
+        : absolutePath(options.cwd, options.runDir);
+  plannedJob(options, checked, first, standIn);
   return checked;
 };
 
@@ -305,6 +307,15 @@ const scriptInput = (options: SubmitJobsOptions, checked: CheckedOptions, point:
 
 const plannedJob = (options: SubmitJobsOptions, checked: CheckedOptions, point: Point, runDir: string): JobReport => {
   const paths = runPathsFor(runDir, options.outfile);
+  checkRunOutputs({
+    paths,
+    scheduler: options.scheduler,
+    tasks: point.nodes * options.tasksPerNode,
+    sweepDir: checked.sweep ? dirname(runDir) : null,
+    outfile: options.outfile,
+    template: options.template === null ? null : absolutePath(options.cwd, options.template),
+    cwd: options.cwd,
+  });
   return {
     nodes: point.nodes,
     repeat: point.repeat,
