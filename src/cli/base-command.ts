@@ -55,11 +55,23 @@ const toFractalError = (error: Interfaces.CommandError): FractalError | 'exit' =
 };
 
 /**
- * oclif's `Parsing --width \n\tExpected an integer…\nSee more help with --help` as one line,
+ * oclif's `Parsing --width \n\tExpected an integer…\nSee more help with --help`, and its lists of
+ * failed flag checks (`The following error occurred:\n  …`), as one line each:
  * `--width: Expected an integer…`; a message of ours that already names its flag keeps its own words.
  */
 const stripOclifDecoration = (message: string): string => {
-  const text = message.replace(/\nSee more help with --help$/, '');
+  // oclif dims parts of its messages on a terminal: its colours are not text
+  // eslint-disable-next-line no-control-regex
+  const text = message.replace(/\x1b\[[0-9;]*m/g, '').replace(/\nSee more help with --help$/, '');
+  const listed = /^The following errors? occurred:\n/.exec(text);
+  if (listed) {
+    return text
+      .slice(listed[0].length)
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '')
+      .join('; ');
+  }
   const parsing = /^Parsing (--[\w-]+) ?\n\t/.exec(text);
   if (!parsing) return text.replace(/\s*\n\t/g, ': ').trim();
   const inner = text.slice(parsing[0].length).trim();

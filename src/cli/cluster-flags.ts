@@ -67,6 +67,8 @@ export const leaderFlags = {
   http: integerFlag({ description: 'Serve GET /status and POST /start on this HTTP port (0: any free port).', range: RANGES.port, helpGroup: 'CLUSTER' }),
   'wait-for-start': Flags.boolean({
     description: 'Wait for POST /start on --http before rendering (the original\'s behaviour) instead of starting once every worker is in.',
+    // without the HTTP port nobody could ever send POST /start: the leader would wait forever
+    dependsOn: ['http'],
     helpGroup: 'CLUSTER',
   }),
   results: pathFlag({ description: 'Where to write the results JSON (default: results.json beside --outfile).', helpGroup: 'CLUSTER' }),

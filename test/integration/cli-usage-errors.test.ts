@@ -1,0 +1,37 @@
+// Command lines that could never work are usage errors at once (issue 10, defects 4 and 13),
+// not a wait without end or a misleading message.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { runCliBatch } from '../helpers/cli-in-process.js';
+
+const root = mkdtempSync(join(tmpdir(), 'fractal-usage-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const S = ['--width', '64', '--height', '48', '--smoothness', '1', '--host', '127.0.0.1:0', '--join-timeout', '2'];
+
+const CASES: Array<[string, string[], number, RegExp]> = [
+  ['--wait-for-start without --http: nobody could send POST /start', ['leader', ...S, '--wait-for-start'], 2, /^Error: All of the following must be provided when using --wait-for-start: --http$/],
+  ['the same for fractal run', ['run', ...S, '--rank', '0', '--size', '2', '--wait-for-start'], 2, /^Error: All of the following must be provided when using --wait-for-start: --http$/],
+];
+
+const dirs = CASES.map((_, i) => join(root, `case-${i}`));
+// a defect here is a command that waits: the batch gives up long before a minute
+const batch = runCliBatch(
+  CASES.map(([, args], i) => {
+    mkdirSync(dirs[i]!);
+    return { args, cwd: dirs[i]! };
+  }),
+  30_000,
+);
+
+CASES.forEach(([name, args, code, message], i) => {
+  test(`${name}: ${args.join(' ')} exits ${code}`, async () => {
+    const result = (await batch)[i]!;
+    assert.equal(result.code, code, result.stderr);
+    assert.match(result.stderr.split('\n')[0]!, message);
+    assert.deepEqual(readdirSync(dirs[i]!), []);
+  });
+});
