@@ -15,6 +15,9 @@ const S = ['--width', '64', '--height', '48', '--smoothness', '1', '--host', '12
 const CASES: Array<[string, string[], number, RegExp]> = [
   ['--wait-for-start without --http: nobody could send POST /start', ['leader', ...S, '--wait-for-start'], 2, /^Error: All of the following must be provided when using --wait-for-start: --http$/],
   ['the same for fractal run', ['run', ...S, '--rank', '0', '--size', '2', '--wait-for-start'], 2, /^Error: All of the following must be provided when using --wait-for-start: --http$/],
+  ['a backwards character class', ['metrics', 'summarize', 'many/run[z-a]/results.json'], 2, /^Error: the pattern "run\[z-a\]": \[z-a\] is not a range/],
+  ['twenty brace groups (a million patterns)', ['metrics', 'summarize', `${'{a,b}'.repeat(20)}/results.json`], 2, /^Error: the pattern ".*": its braces expand to more than 1024 patterns$/],
+  ['an empty argument', ['metrics', 'summarize', ''], 2, /^Error: metrics summarize: expected a results file, a run or sweep directory or a pattern, got an empty string$/],
 ];
 
 const dirs = CASES.map((_, i) => join(root, `case-${i}`));
