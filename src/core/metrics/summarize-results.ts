@@ -2,10 +2,10 @@
 // them (summarize-runs.ts), and optionally draw the scaling plot. Bad inputs stop the summary with
 // one error listing them all, or with keepGoing become `skipped` entries while the rest is
 // summarised; with nothing readable at all it is an error either way.
-import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { FractalError, inputError } from '../errors.js';
 import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
+import { readRegularFile } from '../files/read-regular-file.js';
 import { findResultsFiles, FIND_ERROR_CODES, type FoundResultsFile, type InputProblem } from './find-results-files.js';
 import { parseResults } from './parse-results.js';
 import { summarizeRuns, type LoadedRun, type ScaleBy, type SummaryReport } from './summarize-runs.js';
@@ -55,11 +55,18 @@ export const plotFormatOf = (path: string): PlotFormat => {
   return format;
 };
 
+/**
+ * A results file of 65,536 workers is about 100 MB; beyond this a file is not fractal's, and
+ * reading it would only exhaust memory.
+ */
+const MAX_RESULTS_BYTES = 256 * 1024 * 1024;
+
 const readOne = async (file: FoundResultsFile): Promise<LoadedRun | InputProblem> => {
   let text: string;
   try {
-    text = await readFile(file.path, 'utf8');
+    text = (await readRegularFile(file.path, { maxBytes: MAX_RESULTS_BYTES, label: file.display })).toString('utf8');
   } catch (error) {
+    if (error instanceof FractalError) return { input: file.display, error };
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     const missing = code === 'ENOENT';
     return {

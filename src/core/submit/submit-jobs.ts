@@ -1,11 +1,11 @@
 // `fractal submit` end to end: check everything first (nothing is created for bad options or a
 // bad template), then per point of the sweep create a fresh run directory, write the token, the
 // script and submit.json, submit, and with --wait follow every job to its end.
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { RANK_VARIABLES } from '../cluster/resolve-task.js';
 import { describeValue, FractalError, inputError } from '../errors.js';
 import { checkPathName } from '../files/path-name.js';
+import { readRegularFile } from '../files/read-regular-file.js';
 import { checkIntegerInRange, MAX_TIMEOUT_SECONDS, RANGES } from '../limits.js';
 import type { ImageInput } from '../render/image-spec.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
@@ -254,11 +254,16 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
   return checked;
 };
 
+/** A job script is a page or two; a megabyte is not a template. */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
 const readTemplate = async (options: SubmitJobsOptions): Promise<TemplateSource> => {
   const path = options.template === null ? join(options.templatesDir, SCHEDULER_INFO[options.scheduler].template) : absolutePath(options.cwd, options.template);
   try {
-    return { text: await readFile(path, 'utf8'), path: options.template ?? path };
+    const bytes = await readRegularFile(path, { maxBytes: MAX_TEMPLATE_BYTES, label: `the template ${options.template ?? path}` });
+    return { text: bytes.toString('utf8'), path: options.template ?? path };
   } catch (error) {
+    if (error instanceof FractalError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw inputError('E_TEMPLATE_READ', `cannot read the template ${options.template ?? path}: ${why}`, [
