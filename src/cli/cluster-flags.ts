@@ -10,7 +10,7 @@ import { describeValue, FractalError } from '../core/errors.js';
 import { checkDistinctPaths } from '../core/files/distinct-paths.js';
 import { checkThreads, RANGES } from '../core/limits.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
-import { formatBytes, formatMs, formatProcessMetrics } from './format.js';
+import { formatBytes, formatMs, formatProcessMetrics, printable } from './format.js';
 import { integerFlag, secondsFlag } from './number-flags.js';
 import { pathFlag } from './path-flags.js';
 
@@ -133,8 +133,18 @@ export const checkLeaderFiles = (flags: LeaderFileFlags, cwd: string): void => {
   );
 };
 
-/** One human line per event worth telling; null for the others. */
-export const describeLeaderEvent = (event: LeaderEvent): string | null => {
+/**
+ * One human line per event worth telling; null for the others. Host names, peers' addresses and
+ * reasons come from the other side of the network: printed with their control characters
+ * escaped, so that a Hello's host cannot forge log lines or drive the terminal.
+ */
+export const describeLeaderEvent = (event: LeaderEvent): string | null => printableOrNull(leaderEventText(event));
+
+export const describeWorkerEvent = (event: WorkerEvent): string | null => printableOrNull(workerEventText(event));
+
+const printableOrNull = (line: string | null): string | null => (line === null ? null : printable(line));
+
+const leaderEventText = (event: LeaderEvent): string | null => {
   switch (event.type) {
     case 'listening':
       return `leader listening on ${event.address}${event.httpPort === null ? '' : `, HTTP on port ${event.httpPort}`}${event.rendezvous ? ` (rendezvous file ${event.rendezvous})` : ''}`;
@@ -162,7 +172,7 @@ export const describeLeaderEvent = (event: LeaderEvent): string | null => {
   }
 };
 
-export const describeWorkerEvent = (event: WorkerEvent): string | null => {
+const workerEventText = (event: WorkerEvent): string | null => {
   switch (event.type) {
     case 'joined':
       return `joined the leader at ${event.address} as rank ${event.rank} (${event.width}×${event.height}, ${event.units} units)`;
@@ -178,8 +188,12 @@ export const describeWorkerEvent = (event: WorkerEvent): string | null => {
 
 export const leaderSummary = (report: LeaderReport): string => {
   const r = report.results;
-  return `Mandelbrot set rendered into \`${r.image.path}\` (${r.image.width}×${r.image.height}, ${formatBytes(r.image.bytes)}, ${formatMs(r.timings.wallMs)}); results in \`${report.resultsPath}\``;
+  return printable(`Mandelbrot set rendered into \`${r.image.path}\` (${r.image.width}×${r.image.height}, ${formatBytes(r.image.bytes)}, ${formatMs(r.timings.wallMs)}); results in \`${report.resultsPath}\``);
 };
+
+/** The worker's last line: the leader's address came from a rendezvous file or a flag. */
+export const workerSummary = (report: WorkerReport): string =>
+  printable(`worker rank ${report.rank} done: ${report.node.units} units computed for ${report.address}`);
 
 export const leaderMetricsLines = (report: LeaderReport): string[] => {
   const r = report.results;
@@ -200,7 +214,7 @@ export const leaderMetricsLines = (report: LeaderReport): string[] => {
   if (leader?.process) lines.push(...formatProcessMetrics('LEADER', leader.process));
   for (const node of r.nodes.slice(1)) {
     lines.push(
-      `METRICS WORKER ${node.rank} ${node.host}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, compute ${formatMs(node.computeMs)}, idle ${formatMs(node.idleMs)}, sent ${formatBytes(node.bytesSent)}${node.lost ? ', LOST' : ''}`,
+      `METRICS WORKER ${node.rank} ${printable(node.host)}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, compute ${formatMs(node.computeMs)}, idle ${formatMs(node.idleMs)}, sent ${formatBytes(node.bytesSent)}${node.lost ? ', LOST' : ''}`,
     );
   }
   return lines;

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { printable } from '../cli/format.js';
 import { pathFlag } from '../cli/path-flags.js';
 import { runPalettes, type PalettesReport } from '../core/render/palette-swatch.js';
 
@@ -28,7 +29,7 @@ exactly as the original does; --swatch draws every palette as a horizontal band,
     for (const p of report.palettes) {
       this.log(`${p.name.padEnd(14)} ${String(p.seeds).padStart(2)} seed colours  ${p.seedHex.join(' ')}`);
     }
-    if (report.swatch) this.log(`swatch written to ${report.swatch}`);
+    if (report.swatch) this.log(`swatch written to ${printable(report.swatch)}`);
     return report;
   }
 }

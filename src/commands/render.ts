@@ -1,7 +1,7 @@
 import { totalmem } from 'node:os';
 import { BaseCommand } from '../cli/base-command.js';
 import { defaultThreads } from '../cli/cluster-flags.js';
-import { formatBytes, formatMs, formatProcessMetrics, formatRate } from '../cli/format.js';
+import { formatBytes, formatMs, formatProcessMetrics, formatRate, printable } from '../cli/format.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
 import { integerFlag } from '../cli/number-flags.js';
 import { createProgress } from '../cli/progress.js';
@@ -50,7 +50,7 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
     });
     progress.done();
     if (!quiet) {
-      this.log(`Mandelbrot set rendered into \`${report.outfile}\` (${report.width}×${report.height}, ${formatBytes(report.bytes)}, ${formatMs(report.timings.wallMs)})`);
+      this.log(printable(`Mandelbrot set rendered into \`${report.outfile}\` (${report.width}×${report.height}, ${formatBytes(report.bytes)}, ${formatMs(report.timings.wallMs)})`));
     }
     if (flags.metrics) for (const line of metricsLines(report)) this.log(line);
     return report;

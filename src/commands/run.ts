@@ -20,6 +20,7 @@ import {
   tokenFlags,
   workerFlags,
   workerMetricsLines,
+  workerSummary,
 } from '../cli/cluster-flags.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
 import { integerFlag } from '../cli/number-flags.js';
@@ -146,7 +147,7 @@ token refused, every worker lost, a local task failed.`;
       if (!quiet) this.log(leaderSummary(report.leader));
       if (flags.metrics) for (const line of leaderMetricsLines(report.leader)) this.log(line);
     } else {
-      if (!quiet) this.log(`worker rank ${report.worker.rank} done: ${report.worker.node.units} units computed for ${report.worker.address}`);
+      if (!quiet) this.log(workerSummary(report.worker));
       if (flags.metrics) for (const line of workerMetricsLines(report.worker)) this.log(line);
     }
     return report;

@@ -2,7 +2,7 @@ import { totalmem } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { formatBytes, formatMs } from '../cli/format.js';
+import { formatBytes, formatMs, printable } from '../cli/format.js';
 import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
 import { integerFlag, secondsFlag } from '../cli/number-flags.js';
 import { pathFlag } from '../cli/path-flags.js';
@@ -116,7 +116,7 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       env: process.env,
       now: () => new Date(),
       onEvent: (event) => {
-        if (event.type === 'warning') process.stderr.write(`warning: ${event.message}\n`);
+        if (event.type === 'warning') process.stderr.write(`warning: ${printable(event.message)}\n`);
         else if (!quiet) this.logEvent(event, show);
       },
     });
@@ -140,21 +140,22 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     for (const job of report.jobs) process.stdout.write(`# ==> ${job.paths.script} <==\n${job.scriptText}`);
   }
 
+  /** Job ids, states and details come from the scheduler's output: printed escaped, as all of it. */
   private logEvent(event: Exclude<SubmitEvent, { type: 'warning' }>, show: (path: string) => string): void {
     const job = event.job;
     const name = `${job.jobId ?? '?'}`;
     switch (event.type) {
       case 'submitted': {
         const of = event.total > 1 ? ` [${event.index + 1}/${event.total}]` : '';
-        this.log(`submitted job ${name}${of}: ${job.nodes} node(s), ${job.tasks} tasks (rank 0 leads, ${job.tasks - 1} worker(s)) -> ${show(job.paths.runDir)}`);
+        this.log(printable(`submitted job ${name}${of}: ${job.nodes} node(s), ${job.tasks} tasks (rank 0 leads, ${job.tasks - 1} worker(s)) -> ${show(job.paths.runDir)}`));
         return;
       }
       case 'status':
-        process.stderr.write(`job ${name}: ${event.status.detail}\n`);
+        process.stderr.write(`${printable(`job ${name}: ${event.status.detail}`)}\n`);
         return;
       case 'finished': {
         const o = event.outcome;
-        this.log(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatMs(o.waitedMs)} of waiting`);
+        this.log(printable(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatMs(o.waitedMs)} of waiting`));
         return;
       }
     }
@@ -171,7 +172,8 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       lines.push('  or submit with --wait to follow the job(s) to the end');
     }
     if (report.sweepDir && report.jobs.every((j) => j.outcome?.ok)) lines.push(`summarize: fractal metrics summarize ${show(report.sweepDir)}`);
-    if (lines.length > 0) this.log(lines.join('\n'));
+    // host names come from the results file the job wrote, job ids from the scheduler
+    if (lines.length > 0) this.log(lines.map(printable).join('\n'));
   }
 }
 

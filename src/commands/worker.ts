@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
 import { NetworkCommand } from '../cli/network-command.js';
-import { defaultThreads, describeWorkerEvent, runDirFlag, threadsFlag, timeoutMs, tlsFlags, tokenFlags, workerFlags, workerMetricsLines } from '../cli/cluster-flags.js';
+import { defaultThreads, describeWorkerEvent, runDirFlag, threadsFlag, timeoutMs, tlsFlags, tokenFlags, workerFlags, workerMetricsLines, workerSummary } from '../cli/cluster-flags.js';
 import { outputFlags } from '../cli/image-flags.js';
 import { integerFlag } from '../cli/number-flags.js';
 import { MAX_WORKERS } from '../core/limits.js';
@@ -69,7 +69,7 @@ another protocol version, an abandoned run).`;
         if (line) this.logToStderr(line);
       },
     });
-    if (!quiet) this.log(`worker rank ${report.rank} done: ${report.node.units} units computed for ${report.address}`);
+    if (!quiet) this.log(workerSummary(report));
     if (flags.metrics) for (const line of workerMetricsLines(report)) this.log(line);
     return report;
   }

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
+import { printable } from '../../cli/format.js';
 import { integerFlag } from '../../cli/number-flags.js';
 import { pathFlag } from '../../cli/path-flags.js';
 import { MAX_OUTLIER_PERCENT } from '../../core/limits.js';
@@ -69,12 +70,13 @@ Bad input (missing file, not JSON, not a fractal results file, a newer schemaVer
       outlierThreshold: flags['outlier-threshold'] / 100,
       plot: flags.plot,
     });
-    for (const skipped of report.skipped) process.stderr.write(`warning: skipped ${skipped.message}\n`);
+    // file names and fields of results files are printed escaped: they may hold anything
+    for (const skipped of report.skipped) process.stderr.write(`warning: skipped ${printable(skipped.message)}\n`);
     const format = flags.format;
-    if (format === 'csv') for (const w of report.warnings) process.stderr.write(`warning: ${w.message}\n`);
+    if (format === 'csv') for (const w of report.warnings) process.stderr.write(`warning: ${printable(w.message)}\n`);
     if (!this.jsonEnabled()) {
-      process.stdout.write(formatSummary(report, { format, table: flags.table }));
-      if (report.plot) process.stderr.write(`plot written to ${report.plot.path}\n`);
+      process.stdout.write(formatSummary(report, { format, table: flags.table, escape: printable }));
+      if (report.plot) process.stderr.write(`plot written to ${printable(report.plot.path)}\n`);
     }
     return report;
   }
