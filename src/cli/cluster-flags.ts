@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { LeaderEvent, LeaderReport } from '../core/cluster/leader.js';
 import type { WorkerEvent, WorkerReport } from '../core/cluster/worker.js';
+import { formatRankList } from '../core/cluster/rank-list.js';
 import { rendezvousPath } from '../core/cluster/rendezvous.js';
 import { describeValue, FractalError } from '../core/errors.js';
 import { checkDistinctPaths } from '../core/files/distinct-paths.js';
@@ -157,7 +158,7 @@ const leaderEventText = (event: LeaderEvent): string | null => {
     case 'waiting-for-start':
       return `waiting for POST /start${event.httpPort === null ? '' : ` on http://localhost:${event.httpPort}/start`}`;
     case 'barrier-timeout':
-      return `warning: only ${event.joined} of ${event.expected} workers joined; going on without rank${event.missing.length === 1 ? '' : 's'} ${event.missing.join(', ')}`;
+      return `warning: only ${event.joined} of ${event.expected} workers joined; going on without rank${event.missing.length === 1 ? '' : 's'} ${formatRankList(event.missing)}`;
     case 'started':
       return `rendering with ${event.workers} worker${event.workers === 1 ? '' : 's'} (joined after ${formatMs(event.joinMs)})`;
     case 'lost':
