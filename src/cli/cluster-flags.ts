@@ -164,7 +164,10 @@ const leaderEventText = (event: LeaderEvent): string | null => {
     case 'lost':
       return `warning: lost worker rank ${event.rank} (${event.host}): ${event.reason}; ${event.requeued} unit${event.requeued === 1 ? '' : 's'} re-queued`;
     case 'rejected':
-      return `warning: rejected a result (${event.kind}) from ${event.peer}: ${event.detail}`;
+      // a connection without the token never got as far as a result
+      return event.kind === 'unauthenticated'
+        ? `warning: refused a connection from ${event.peer}: ${event.detail}`
+        : `warning: rejected a result (${event.kind}) from ${event.peer}: ${event.detail}`;
     case 'finishing':
       return `all units in after ${formatMs(event.renderMs)}; stopping workers, encoding the PNG`;
     case 'progress':

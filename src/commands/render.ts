@@ -1,4 +1,5 @@
 import { totalmem } from 'node:os';
+import { abortOnSignals } from '../cli/abort-on-signals.js';
 import { BaseCommand } from '../cli/base-command.js';
 import { defaultThreads } from '../cli/cluster-flags.js';
 import { formatBytes, formatMs, formatProcessMetrics, formatRate, printable } from '../cli/format.js';
@@ -47,6 +48,7 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
       outfile: flags.outfile,
       onProgress: (done, total) => progress.update(done, total),
       onStep: (step) => progress.step(step === 'encode' ? 'encoding PNG…' : 'writing PNG…'),
+      signal: abortOnSignals(),
     });
     progress.done();
     if (!quiet) {

@@ -27,6 +27,7 @@ import { integerFlag } from '../cli/number-flags.js';
 import { RANGES } from '../core/limits.js';
 import { createProgress } from '../cli/progress.js';
 import { resolveToken } from '../core/cluster/job-token.js';
+import { checkHostName } from '../core/cluster/leader-address.js';
 import { TASK_ROLES } from '../core/cluster/resolve-task.js';
 import type { TaskExit } from '../core/cluster/run-local.js';
 import type { RunTaskReport } from '../core/cluster/run-task.js';
@@ -99,6 +100,7 @@ token refused, every worker lost, a local task failed.`;
     const quiet = flags.quiet || this.jsonEnabled();
     const resultsPath = resultsPathFor(flags.results, flags.outfile);
     checkLeaderFiles(flags, process.cwd());
+    checkHostName(flags.bind, '--bind');
     if (flags.local !== undefined) return this.runLocal(flags.local, quiet, resultsPath, flags);
     const progress = createProgress('rendering', process.stderr, !quiet);
     // loaded here, not at the top: the --local launcher never needs gRPC, and its start-up time

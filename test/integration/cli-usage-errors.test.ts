@@ -18,6 +18,9 @@ const CASES: Array<[string, string[], number, RegExp]> = [
   ['a backwards character class', ['metrics', 'summarize', 'many/run[z-a]/results.json'], 2, /^Error: the pattern "run\[z-a\]": \[z-a\] is not a range/],
   ['twenty brace groups (a million patterns)', ['metrics', 'summarize', `${'{a,b}'.repeat(20)}/results.json`], 2, /^Error: the pattern ".*": its braces expand to more than 1024 patterns$/],
   ['an empty argument', ['metrics', 'summarize', ''], 2, /^Error: metrics summarize: expected a results file, a run or sweep directory or a pattern, got an empty string$/],
+  ['--bind with a space is no host, and no port is to blame', ['run', '--local', '1', '--width', '64', '--height', '48', '--smoothness', '1', '--bind', 'bad host'], 2, /^Error: --bind: expected a host name or an IP address, got "bad host"$/],
+  ['--host likewise', ['leader', ...S.slice(0, 6), '--host', 'bad host:0', '--join-timeout', '2'], 2, /^Error: --host: expected a host name or an IP address, got "bad host"$/],
+  ['a worker\'s --host likewise', ['worker', '--host', 'ünï.example:50051', '--connect-timeout', '1'], 2, /^Error: --host: expected a host name or an IP address, got "ünï\.example"$/],
 ];
 
 const dirs = CASES.map((_, i) => join(root, `case-${i}`));
@@ -35,6 +38,7 @@ CASES.forEach(([name, args, code, message], i) => {
     const result = (await batch)[i]!;
     assert.equal(result.code, code, result.stderr);
     assert.match(result.stderr.split('\n')[0]!, message);
+    assert.ok(!/port is in use|another process may hold the port/.test(result.stderr), result.stderr);
     assert.deepEqual(readdirSync(dirs[i]!), []);
   });
 });

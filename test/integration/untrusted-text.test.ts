@@ -77,3 +77,11 @@ test('leader and worker event lines and METRICS lines show peers\' text escaped'
   }
   assert.ok(lines[0]!.includes('n01\\x1b[2J'), lines[0]!);
 });
+
+test('a connection refused for its token is logged as a refused connection, not a rejected result', () => {
+  assert.equal(
+    describeLeaderEvent({ type: 'rejected', kind: 'unauthenticated', peer: 'ipv4:10.0.0.9:5123', detail: 'missing or wrong token' }),
+    'warning: refused a connection from ipv4:10.0.0.9:5123: missing or wrong token',
+  );
+  assert.match(describeLeaderEvent({ type: 'rejected', kind: 'duplicate', peer: 'p', detail: 'unit 3 is in already' })!, /^warning: rejected a result \(duplicate\) from p/);
+});

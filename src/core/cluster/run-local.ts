@@ -3,7 +3,7 @@
 // token), so the distributed job runs anywhere without Slurm or Flux.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { FractalError } from '../errors.js';
+import { FractalError, interruptedError } from '../errors.js';
 import { checkIntegerInRange, RANGES } from '../limits.js';
 import { generateToken } from './job-token.js';
 import { RANK_VARIABLES, type Environment } from './resolve-task.js';
@@ -80,6 +80,8 @@ export const runLocal = async (options: RunLocalOptions): Promise<RunLocalReport
   });
   try {
     const results = await Promise.all(exits);
+    // the tasks failed because they were told to stop: the launcher was interrupted, not the job broken
+    if (options.signal?.aborted) throw interruptedError(`the local job ${jobId} was interrupted; its ${size} tasks were stopped`);
     const failed = results.filter((e) => e.code !== 0);
     if (failed.length > 0) {
       const described = failed.map((e) => `rank ${e.rank}${e.rank === 0 ? ' (leader)' : ''} ${e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`}`);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { FractalError, inputError } from '../errors.js';
+import { explainMkdirFailure } from './mkdir-failure.js';
 import { nameTooLongError } from './path-name.js';
 
 /**
@@ -65,7 +66,7 @@ export const ensureDirectory = async (dir: string): Promise<void> => {
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw writeError(dir, 'directory', error);
+    throw writeError(dir, 'directory', await explainMkdirFailure(dir, error));
   }
 };
 
