@@ -1,7 +1,7 @@
 // Command lines that could never work are usage errors at once (issue 10, defects 4 and 13),
 // not a wait without end or a misleading message.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -21,6 +21,8 @@ const CASES: Array<[string, string[], number, RegExp]> = [
   ['--bind with a space is no host, and no port is to blame', ['run', '--local', '1', '--width', '64', '--height', '48', '--smoothness', '1', '--bind', 'bad host'], 2, /^Error: --bind: expected a host name or an IP address, got "bad host"$/],
   ['--host likewise', ['leader', ...S.slice(0, 6), '--host', 'bad host:0', '--join-timeout', '2'], 2, /^Error: --host: expected a host name or an IP address, got "bad host"$/],
   ['a worker\'s --host likewise', ['worker', '--host', 'ünï.example:50051', '--connect-timeout', '1'], 2, /^Error: --host: expected a host name or an IP address, got "ünï\.example"$/],
+  // not a usage error but a bad template (exit 3), refused before anything runs or is created
+  ['a custom template quoting a placeholder itself', ['submit', '--scheduler', 'local', '--nodes', '2', '--template', 'quoted.sh', '--job-name', '$(touch X)', ...S.slice(0, 6)], 3, /^Error: quoted\.sh:2:7: \{\{job_name\}\} stands inside double quotes/],
 ];
 
 const dirs = CASES.map((_, i) => join(root, `case-${i}`));
@@ -28,6 +30,7 @@ const dirs = CASES.map((_, i) => join(root, `case-${i}`));
 const batch = runCliBatch(
   CASES.map(([, args], i) => {
     mkdirSync(dirs[i]!);
+    if (args.includes('quoted.sh')) writeFileSync(join(dirs[i]!, 'quoted.sh'), '#!/bin/bash\necho "{{job_name}}"\n{{node}} {{fractal}} run {{run_options}}\n');
     return { args, cwd: dirs[i]! };
   }),
   30_000,
@@ -39,6 +42,6 @@ CASES.forEach(([name, args, code, message], i) => {
     assert.equal(result.code, code, result.stderr);
     assert.match(result.stderr.split('\n')[0]!, message);
     assert.ok(!/port is in use|another process may hold the port/.test(result.stderr), result.stderr);
-    assert.deepEqual(readdirSync(dirs[i]!), []);
+    assert.deepEqual(readdirSync(dirs[i]!).filter((f) => f !== 'quoted.sh'), []);
   });
 });
