@@ -15,7 +15,8 @@ export interface BatchCase {
   args: string[];
   /** The working directory of this case (the runner does not create it). */
   cwd: string;
-  env?: Record<string, string | undefined>;
+  /** Variables to set for this case; null unsets one (JSON has no undefined). */
+  env?: Record<string, string | null>;
 }
 
 const RUNNER = fileURLToPath(new URL('./cli-batch-runner.ts', import.meta.url));
@@ -46,7 +47,7 @@ export const runCliBatch = (cases: readonly BatchCase[], timeoutMs = 120_000): P
 
 export interface InProcessOptions {
   cwd: string;
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | null | undefined>;
 }
 
 let config: Config | undefined;
@@ -86,7 +87,7 @@ export const runCliInProcess = async (args: string[], options: InProcessOptions)
   const signalListeners = new Map(SIGNALS.map((name) => [name, process.listeners(name)]));
   const savedEnv = new Map(Object.keys(options.env ?? {}).map((name) => [name, process.env[name]]));
   for (const [name, value] of Object.entries(options.env ?? {})) {
-    if (value === undefined) delete process.env[name];
+    if (value === undefined || value === null) delete process.env[name];
     else process.env[name] = value;
   }
   process.exitCode = undefined;

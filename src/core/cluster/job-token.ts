@@ -7,10 +7,13 @@ import { readRegularFile } from '../files/read-regular-file.js';
 /** 32 random bytes, base64url: printable, so it travels as gRPC metadata as it is. */
 export const generateToken = (): string => randomBytes(32).toString('base64url');
 
+const MAX_TOKEN_LENGTH = 1024;
+
 /** gRPC metadata values must be printable ASCII. */
 export const checkToken = (token: string, from: string): string => {
-  if (token === '' || !/^[\x21-\x7e]+$/.test(token)) {
-    throw inputError('E_TOKEN', `${from}: expected a token of printable ASCII characters without spaces, got ${describeValue(token)}`, [
+  // gRPC metadata is limited to 8 KiB in all: a longer token would lock every worker out
+  if (token === '' || token.length > MAX_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
+    throw inputError('E_TOKEN', `${from}: expected a token of 1 to ${MAX_TOKEN_LENGTH} printable ASCII characters without spaces, got ${describeValue(token)}${token.length > 60 ? ` (${token.length} characters)` : ''}`, [
       'omit the token to let the leader generate one and publish it in the rendezvous file',
     ]);
   }

@@ -6,6 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { describeValue, FractalError, inputError } from '../errors.js';
+import { checkPathName, nameTooLongError } from '../files/path-name.js';
 
 export const RESULTS_FILE_NAME = 'results.json';
 
@@ -227,6 +228,12 @@ export const findResultsFiles = async (inputs: readonly string[], options: FindR
         suggestions: ['to summarise the current directory, pass . (a dot)'],
       });
     }
+    try {
+      checkPathName(describeValue(input), input);
+    } catch (error) {
+      problems.push({ input, error: error as FractalError });
+      continue;
+    }
     const literal = resolve(cwd, input);
     let paths = [literal];
     if (hasGlob(input) && !(await stat(literal).catch(() => undefined))) {
@@ -254,7 +261,9 @@ export const findResultsFiles = async (inputs: readonly string[], options: FindR
             ? inputError(FIND_ERROR_CODES.missing, `${shown}: no such file or directory`, [
                 'pass a results.json, a run directory or a sweep directory',
               ])
-            : inputError(FIND_ERROR_CODES.unreadable, `${shown}: cannot be read (${info.code ?? info.message})`, [], info),
+            : info.code === 'ENAMETOOLONG'
+              ? nameTooLongError(shown, path, undefined, info)
+              : inputError(FIND_ERROR_CODES.unreadable, `${shown}: cannot be read (${info.code ?? info.message})`, [], info),
         });
         continue;
       }

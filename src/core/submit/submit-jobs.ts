@@ -210,10 +210,11 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
   const sweep = points.length > 1;
   const warnings: string[] = [];
 
-  const jobName = requireSingleLine('--job-name', options.jobName);
-  if (jobName.trim() === '') throw new FractalError('--job-name: expected a name, got an empty string', { kind: 'usage', code: 'E_SUBMIT_JOB_NAME' });
-  if (options.queue !== null) requireSingleLine('--queue', options.queue);
-  if (options.account !== null) requireSingleLine('--account', options.account);
+  requireName('--job-name', options.jobName);
+  // an empty --queue or --account would become `--partition=""`: the scheduler's own confusing error
+  if (options.queue !== null) requireName('--queue', options.queue);
+  if (options.account !== null) requireName('--account', options.account);
+  for (const line of options.directives) requireName('--directive', line);
   const time = options.time === null ? null : parseTimeLimit(options.time);
   if (time && options.scheduler === 'local') warnings.push('--time is not enforced by the local scheduler: the job runs until it ends');
 
@@ -256,6 +257,11 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
 
 /** A job script is a page or two; a megabyte is not a template. */
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+const requireName = (flag: string, value: string): void => {
+  requireSingleLine(flag, value);
+  if (value.trim() === '') throw new FractalError(`${flag}: expected a value, got ${value === '' ? 'an empty string' : 'only blanks'}`, { kind: 'usage', code: 'E_SUBMIT_EMPTY' });
+};
 
 const readTemplate = async (options: SubmitJobsOptions): Promise<TemplateSource> => {
   const path = options.template === null ? join(options.templatesDir, SCHEDULER_INFO[options.scheduler].template) : absolutePath(options.cwd, options.template);
