@@ -4,18 +4,21 @@ import { Flags } from '@oclif/core';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { LeaderEvent, LeaderReport } from '../core/cluster/leader/index.js';
-import { describeRanks } from '../core/cluster/leader/state.js';
 import { HTTP_DEFAULT_HOST } from '../core/cluster/leader-options.js';
+import { formatRankList } from '../core/cluster/rank-list.js';
+import { rendezvousPath } from '../core/cluster/rendezvous.js';
 import type { WorkerEvent, WorkerReport } from '../core/cluster/worker/index.js';
 import { describeValue, FractalError } from '../core/errors.js';
+import { checkDistinctPaths } from '../core/files/distinct-paths.js';
+import { checkThreads, RANGES } from '../core/limits.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { formatDuration } from '../core/format-duration.js';
-import { formatBytes, formatProcessMetrics } from './format.js';
-import { floatFlag } from './image-flags.js';
+import { formatBytes, formatProcessMetrics, printable } from './format.js';
+import { integerFlag, secondsFlag } from './number-flags.js';
+import { pathFlag } from './path-flags.js';
 
-const seconds = (description: string, defaultValue: number) =>
-  floatFlag({ description: `${description} (seconds).`, default: defaultValue, helpGroup: 'CLUSTER' });
+const seconds = (description: string, defaultValue: number) => secondsFlag({ description, default: defaultValue, helpGroup: 'CLUSTER' });
 
 /** A --*-timeout flag's seconds as milliseconds, refusing what could never work. */
 export const timeoutMs = (flag: string, value: number): number => {
@@ -31,37 +34,41 @@ export const tokenFlags = {
     env: 'FRACTAL_TOKEN',
     helpGroup: 'CLUSTER',
   }),
-  'token-file': Flags.string({ description: 'Read the token from this file.', env: 'FRACTAL_TOKEN_FILE', helpGroup: 'CLUSTER' }),
+  'token-file': pathFlag({ description: 'Read the token from this file.', env: 'FRACTAL_TOKEN_FILE', helpGroup: 'CLUSTER' }),
 };
 
 export const tlsFlags = {
-  'tls-cert': Flags.string({ description: 'This task\'s TLS certificate (PEM): the leader\'s server certificate, or a worker\'s client certificate.', helpGroup: 'TLS' }),
-  'tls-key': Flags.string({ description: 'The private key of --tls-cert (PEM).', helpGroup: 'TLS' }),
-  'tls-ca': Flags.string({
+  'tls-cert': pathFlag({ description: 'This task\'s TLS certificate (PEM): the leader\'s server certificate, or a worker\'s client certificate.', helpGroup: 'TLS' }),
+  'tls-key': pathFlag({ description: 'The private key of --tls-cert (PEM).', helpGroup: 'TLS' }),
+  'tls-ca': pathFlag({
     description: 'The authority (PEM) that signed the other side\'s certificate: workers verify the leader with it; a leader given it requires client certificates.',
     helpGroup: 'TLS',
   }),
 };
 
-export const runDirFlag = Flags.string({
+export const runDirFlag = pathFlag({
   description: 'Directory of the rendezvous file (rendezvous.json): the leader writes it, workers read it. Shared by every node.',
   default: '.',
   helpGroup: 'CLUSTER',
 });
 
-export const threadsFlag = Flags.integer({ description: 'Compute threads per worker (default: the cores available).', min: 1, helpGroup: 'CLUSTER' });
+export const threadsFlag = integerFlag({
+  description: `Compute threads per worker (default: the cores available; at most 4 per core)`,
+  range: RANGES.threads,
+  helpGroup: 'CLUSTER',
+});
 
-export const chunkFlag = Flags.integer({ description: 'Rows per work unit.', default: DEFAULT_ROWS_PER_UNIT, min: 1, helpGroup: 'CLUSTER' });
+export const chunkFlag = integerFlag({ description: 'Rows per work unit.', range: RANGES.chunk, default: DEFAULT_ROWS_PER_UNIT, helpGroup: 'CLUSTER' });
 
 export const leaderFlags = {
   [RUN_FLAG_NAMES.joinTimeout]: seconds('How long the leader waits for its workers before naming the missing ranks', 60),
-  'min-workers': Flags.integer({
+  'min-workers': integerFlag({
     description: 'Go on with at least this many workers when the others have not joined by --join-timeout (default: all of them).',
-    min: 1,
+    range: RANGES.workers,
     helpGroup: 'CLUSTER',
   }),
   'heartbeat-timeout': seconds('A worker silent for this long is dropped and its units re-queued', 15),
-  http: Flags.integer({ description: 'Serve GET /status and POST /start on this HTTP port (0: any free port).', min: 0, max: 65535, helpGroup: 'CLUSTER' }),
+  http: integerFlag({ description: 'Serve GET /status and POST /start on this HTTP port (0: any free port).', range: RANGES.port, helpGroup: 'CLUSTER' }),
   'http-host': Flags.string({
     description: 'The interface the --http port listens on. Default 127.0.0.1, this host only: /status names hosts and ranks.',
     default: HTTP_DEFAULT_HOST,
@@ -69,9 +76,11 @@ export const leaderFlags = {
   }),
   'wait-for-start': Flags.boolean({
     description: 'Wait for POST /start on --http before rendering (the original\'s behaviour) instead of starting once every worker is in.',
+    // without the HTTP port nobody could ever send POST /start: the leader would wait forever
+    dependsOn: ['http'],
     helpGroup: 'CLUSTER',
   }),
-  results: Flags.string({ description: 'Where to write the results JSON (default: results.json beside --outfile).', helpGroup: 'CLUSTER' }),
+  results: pathFlag({ description: 'Where to write the results JSON (default: results.json beside --outfile).', helpGroup: 'CLUSTER' }),
 };
 
 export const workerFlags = {
@@ -82,20 +91,69 @@ export const workerFlags = {
     allowNo: true,
     helpGroup: 'CLUSTER',
   }),
-  credits: Flags.integer({
+  credits: integerFlag({
     description: 'Units a worker keeps in flight (default: 4 per thread), so that the next unit is there when a thread finishes one.',
-    min: 1,
-    max: 256,
+    range: RANGES.credits,
     helpGroup: 'CLUSTER',
   }),
 };
 
-export const defaultThreads = (threads: number | undefined): number => threads ?? availableParallelism();
+/**
+ * --threads as given, checked against this machine's cores (the flag's own range is the same
+ * everywhere), or the cores. With the image's row count and --chunk known, no more threads than
+ * units: a thread beyond them would hold its memory and never get a unit.
+ */
+export const defaultThreads = (threads: number | undefined, units?: { rows: number; chunk: number }): number => {
+  const wanted = threads === undefined ? availableParallelism() : checkThreads(threads, availableParallelism());
+  return units === undefined ? wanted : Math.max(1, Math.min(wanted, Math.ceil(units.rows / units.chunk)));
+};
 
 export const resultsPathFor = (results: string | undefined, outfile: string): string => results ?? join(dirname(outfile), 'results.json');
 
-/** One human line per event worth telling; null for the others. */
-export const describeLeaderEvent = (event: LeaderEvent): string | null => {
+interface LeaderFileFlags {
+  outfile: string;
+  results?: string | undefined;
+  'run-dir': string;
+  'token-file'?: string | undefined;
+  'tls-cert'?: string | undefined;
+  'tls-key'?: string | undefined;
+  'tls-ca'?: string | undefined;
+}
+
+/**
+ * The PNG, the results JSON and the rendezvous file a leader writes must be three files, none of
+ * them a file it reads (token, certificates): refused before the leader starts (exit 2).
+ */
+export const checkLeaderFiles = (flags: LeaderFileFlags, cwd: string): void => {
+  const inputs = (['token-file', 'tls-cert', 'tls-key', 'tls-ca'] as const).flatMap((name) => {
+    const path = flags[name];
+    return path === undefined ? [] : [{ what: `--${name} ${path}`, path }];
+  });
+  checkDistinctPaths(
+    {
+      outputs: [
+        { what: `--outfile ${flags.outfile}`, path: flags.outfile },
+        { what: flags.results === undefined ? 'results.json beside --outfile (the default --results)' : `--results ${flags.results}`, path: resultsPathFor(flags.results, flags.outfile) },
+        { what: `the rendezvous file in --run-dir ${flags['run-dir']}`, path: rendezvousPath(flags['run-dir']) },
+      ],
+      inputs,
+    },
+    cwd,
+  );
+};
+
+/**
+ * One human line per event worth telling; null for the others. Host names, peers' addresses and
+ * reasons come from the other side of the network: printed with their control characters
+ * escaped, so that a Hello's host cannot forge log lines or drive the terminal.
+ */
+export const describeLeaderEvent = (event: LeaderEvent): string | null => printableOrNull(leaderEventText(event));
+
+export const describeWorkerEvent = (event: WorkerEvent): string | null => printableOrNull(workerEventText(event));
+
+const printableOrNull = (line: string | null): string | null => (line === null ? null : printable(line));
+
+const leaderEventText = (event: LeaderEvent): string | null => {
   switch (event.type) {
     case 'listening':
       return `leader listening on ${event.address}${event.httpPort === null ? '' : `, HTTP on port ${event.httpPort}`}${event.rendezvous ? ` (rendezvous file ${event.rendezvous})` : ''}`;
@@ -108,12 +166,13 @@ export const describeLeaderEvent = (event: LeaderEvent): string | null => {
     case 'waiting-for-start':
       return `waiting for POST /start${event.httpPort === null ? '' : ` on http://localhost:${event.httpPort}/start`}`;
     case 'barrier-timeout':
-      return `warning: only ${event.joined} of ${event.expected} workers joined; going on without rank${event.missing.length === 1 ? '' : 's'} ${describeRanks(event.missing)}`;
+      return `warning: only ${event.joined} of ${event.expected} workers joined; going on without rank${event.missing.length === 1 ? '' : 's'} ${formatRankList(event.missing)}`;
     case 'started':
       return `rendering with ${event.workers} worker${event.workers === 1 ? '' : 's'} (joined after ${formatDuration(event.joinMs, 'line')})`;
     case 'lost':
       return `warning: lost worker rank ${event.rank} (${event.host}): ${event.reason}; ${event.requeued} unit${event.requeued === 1 ? '' : 's'} re-queued`;
     case 'rejected': {
+      // a connection without the token never got as far as a result
       if (event.kind === 'unauthenticated') return `warning: refused a connection from ${event.peer}: ${event.detail}`;
       const more = event.count > 1 ? ` (${event.count} like it since the last warning)` : '';
       return `warning: rejected a result (${event.kind}) from ${event.peer}: ${event.detail}${more}`;
@@ -126,7 +185,7 @@ export const describeLeaderEvent = (event: LeaderEvent): string | null => {
   }
 };
 
-export const describeWorkerEvent = (event: WorkerEvent): string | null => {
+const workerEventText = (event: WorkerEvent): string | null => {
   switch (event.type) {
     case 'joined':
       return `joined the leader at ${event.address} as rank ${event.rank} (${event.width}×${event.height}, ${event.units} units)`;
@@ -142,8 +201,13 @@ export const describeWorkerEvent = (event: WorkerEvent): string | null => {
 
 export const leaderSummary = (report: LeaderReport): string => {
   const r = report.results;
-  return `Mandelbrot set rendered into \`${r.image.path}\` (${r.image.width}×${r.image.height}, ${formatBytes(r.image.bytes)}, ${formatDuration(r.timings.wallMs, 'line')}); results in \`${report.resultsPath}\``;
+  const took = formatDuration(r.timings.wallMs, 'line');
+  return printable(`Mandelbrot set rendered into \`${r.image.path}\` (${r.image.width}×${r.image.height}, ${formatBytes(r.image.bytes)}, ${took}); results in \`${report.resultsPath}\``);
 };
+
+/** The worker's last line: the leader's address came from a rendezvous file or a flag. */
+export const workerSummary = (report: WorkerReport): string =>
+  printable(`worker rank ${report.rank} done: ${report.node.units} units computed for ${report.address}`);
 
 export const leaderMetricsLines = (report: LeaderReport): string[] => {
   const r = report.results;
@@ -164,7 +228,7 @@ export const leaderMetricsLines = (report: LeaderReport): string[] => {
   if (leader?.process) lines.push(...formatProcessMetrics('LEADER', leader.process));
   for (const node of r.nodes.slice(1)) {
     lines.push(
-      `METRICS WORKER ${node.rank} ${node.host}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, ` +
+      `METRICS WORKER ${node.rank} ${printable(node.host)}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, ` +
         `compute ${formatDuration(node.computeMs, 'line')}, idle ${formatDuration(node.idleMs, 'line')}, ` +
         `sent ${formatBytes(node.bytesSent)}${node.lost ? ', LOST' : ''}`,
     );

@@ -35,3 +35,38 @@ export const formatProcessMetrics = (prefix: string, metrics: ProcessMetrics): s
   );
   return lines.map((line) => `METRICS ${prefix} ${line}`);
 };
+
+/**
+ * Text from outside (peers, results files, file names, the user's own flags) made safe for a
+ * terminal: C0 and C1 control characters, DEL and the bidirectional overrides become visible
+ * escapes (`\x1b`, `\n`, `\u202e`), so a host name cannot move the cursor, clear the screen, forge
+ * a log line or reorder what follows it. Everything else, non-ASCII letters included, is kept.
+ */
+export const printable = (text: string): string => text.replace(UNPRINTABLE, escapeCharacter);
+
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+const escapeCharacter = (ch: string): string => {
+  const named = NAMED_ESCAPES[ch];
+  if (named) return named;
+  const code = ch.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+};
+
+/**
+ * A line cut to at most `max` characters by leaving out its middle, so that both the start (what
+ * failed) and the end (what was expected) of a message survive a 10 KB value inside it.
+ */
+export const elideMiddle = (line: string, max = 400): string => {
+  if (line.length <= max) return line;
+  // by code points, so that no emoji is cut in half
+  const chars = Array.from(line);
+  if (chars.length <= max) return line;
+  const keepHead = Math.ceil(max * 0.6);
+  const keepTail = Math.floor(max * 0.3);
+  const left = chars.length - keepHead - keepTail;
+  return `${chars.slice(0, keepHead).join('')} … (${left} characters left out) … ${chars.slice(chars.length - keepTail).join('')}`;
+};

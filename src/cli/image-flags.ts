@@ -1,17 +1,10 @@
 // The image flags, with distributed-fractal's names (core/run-flag-names.ts) and defaults so its
 // README commands work as they are. Shared by render, leader, run and submit.
-import { Errors, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { COLORINGS, DEFAULT_IMAGE, type ImageInput } from '../core/render/image-spec.js';
 import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES } from '../core/run-flag-names.js';
-
-/** A float flag: oclif has none. Rejects what Number() would quietly turn into 0 or NaN. */
-export const floatFlag = Flags.custom<number>({
-  parse: async (input) => {
-    const value = Number(input);
-    if (input.trim() === '' || !Number.isFinite(value)) throw new Errors.CLIError(`Expected a number but received: ${input}`);
-    return value;
-  },
-});
+import { floatFlag } from './number-flags.js';
+import { pathFlag } from './path-flags.js';
 
 export const imageFlags = {
   [IMAGE_FLAG_NAMES.width]: Flags.integer({ description: 'Image width before --smoothness.', default: DEFAULT_IMAGE.width, helpGroup: 'IMAGE' }),
@@ -41,7 +34,7 @@ export const imageFlags = {
     default: DEFAULT_IMAGE.coloring,
     helpGroup: 'IMAGE',
   })(),
-  outfile: Flags.string({ description: 'Where to write the PNG.', default: 'mandelbrot.png', helpGroup: 'IMAGE' }),
+  outfile: pathFlag({ description: 'Where to write the PNG.', default: 'mandelbrot.png', helpGroup: 'IMAGE' }),
 };
 
 /** The parsed image flags, under their flag names. */

@@ -2,6 +2,7 @@ import { hostname, totalmem } from 'node:os';
 import { Flags } from '@oclif/core';
 import { NetworkCommand } from '../cli/network-command.js';
 import {
+  checkLeaderFiles,
   chunkFlag,
   describeLeaderEvent,
   leaderFlags,
@@ -14,6 +15,8 @@ import {
   tokenFlags,
 } from '../cli/cluster-flags.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
+import { integerFlag } from '../cli/number-flags.js';
+import { RANGES } from '../core/limits.js';
 import { createProgress } from '../cli/progress.js';
 import { resolveToken } from '../core/cluster/job-token.js';
 import { buildLeaderOptions } from '../core/cluster/leader-options.js';
@@ -57,7 +60,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
   static flags = {
     ...imageFlags,
     host: Flags.string({ description: 'Address to listen on, HOST:PORT (0.0.0.0 for every interface; port 0 for any free port).', default: `localhost:${DEFAULT_PORT}`, helpGroup: 'CLUSTER' }),
-    workers: Flags.integer({ description: 'Workers to wait for before rendering.', default: 1, min: 1, helpGroup: 'CLUSTER' }),
+    workers: integerFlag({ description: 'Workers to wait for before rendering.', range: RANGES.workers, default: 1, helpGroup: 'CLUSTER' }),
     chunk: chunkFlag,
     'run-dir': runDirFlag,
     ...leaderFlags,
@@ -69,6 +72,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
   async run(): Promise<RunResults> {
     const { flags } = await this.parse(Leader);
     const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
+    checkLeaderFiles(flags, process.cwd());
     const bind = parseHostPort(flags.host, DEFAULT_PORT, '--host');
     const quiet = flags.quiet || this.jsonEnabled();
     const progress = createProgress('rendering', process.stderr, !quiet);

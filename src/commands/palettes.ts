@@ -1,5 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { printable } from '../cli/format.js';
+import { pathFlag } from '../cli/path-flags.js';
 import { runPalettes, type PalettesReport } from '../core/render/palette-swatch.js';
 
 export default class Palettes extends BaseCommand {
@@ -17,8 +19,8 @@ exactly as the original does; --swatch draws every palette as a horizontal band,
   static enableJsonFlag = true;
 
   static flags = {
-    swatch: Flags.string({ description: 'Write a PNG with one band per palette to this path.' }),
-    step: Flags.integer({ description: 'Palette length to build for the swatch.', default: 6000, min: 1 }),
+    swatch: pathFlag({ description: 'Write a PNG with one band per palette to this path.' }),
+    step: Flags.integer({ description: 'Palette length to build for the swatch (1 to 16777216, as for render).', default: 6000 }),
   };
 
   async run(): Promise<PalettesReport> {
@@ -27,7 +29,7 @@ exactly as the original does; --swatch draws every palette as a horizontal band,
     for (const p of report.palettes) {
       this.log(`${p.name.padEnd(14)} ${String(p.seeds).padStart(2)} seed colours  ${p.seedHex.join(' ')}`);
     }
-    if (report.swatch) this.log(`swatch written to ${report.swatch}`);
+    if (report.swatch) this.log(`swatch written to ${printable(report.swatch)}`);
     return report;
   }
 }

@@ -1,11 +1,13 @@
-import { availableParallelism } from 'node:os';
 import { totalmem } from 'node:os';
-import { Flags } from '@oclif/core';
+import { abortOnSignals } from '../cli/abort-on-signals.js';
 import { BaseCommand } from '../cli/base-command.js';
-import { formatBytes, formatProcessMetrics, formatRate } from '../cli/format.js';
+import { defaultThreads } from '../cli/cluster-flags.js';
+import { formatBytes, formatProcessMetrics, formatRate, printable } from '../cli/format.js';
 import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
+import { integerFlag } from '../cli/number-flags.js';
 import { createProgress } from '../cli/progress.js';
+import { RANGES } from '../core/limits.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
 import { runRender, type RunRenderReport } from '../core/run-render.js';
@@ -30,8 +32,8 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
 
   static flags = {
     ...imageFlags,
-    threads: Flags.integer({ description: 'Render threads (default: the cores available).', min: 1 }),
-    chunk: Flags.integer({ description: 'Rows per block handed to a thread.', default: DEFAULT_ROWS_PER_UNIT, min: 1 }),
+    threads: integerFlag({ description: 'Render threads (default: the cores available; at most 4 per core)', range: RANGES.threads }),
+    chunk: integerFlag({ description: 'Rows per block handed to a thread.', range: RANGES.chunk, default: DEFAULT_ROWS_PER_UNIT }),
     ...outputFlags,
   };
 
@@ -42,15 +44,17 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
     const progress = createProgress('rendering', process.stderr, !quiet);
     const report = await runRender({
       spec,
-      threads: flags.threads ?? availableParallelism(),
+      threads: defaultThreads(flags.threads),
       rowsPerUnit: flags.chunk,
       outfile: flags.outfile,
       onProgress: (done, total) => progress.update(done, total),
       onStep: (step) => progress.step(step === 'encode' ? 'encoding PNG…' : 'writing PNG…'),
+      signal: abortOnSignals(),
     });
     progress.done();
     if (!quiet) {
-      this.log(`Mandelbrot set rendered into \`${report.outfile}\` (${report.width}×${report.height}, ${formatBytes(report.bytes)}, ${formatDuration(report.timings.wallMs, 'line')})`);
+      const took = formatDuration(report.timings.wallMs, 'line');
+      this.log(printable(`Mandelbrot set rendered into \`${report.outfile}\` (${report.width}×${report.height}, ${formatBytes(report.bytes)}, ${took})`));
     }
     if (flags.metrics) for (const line of metricsLines(report)) this.log(line);
     return report;

@@ -4,6 +4,7 @@ import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
 import { NetworkCommand } from '../cli/network-command.js';
 import {
+  checkLeaderFiles,
   chunkFlag,
   defaultThreads,
   describeLeaderEvent,
@@ -19,11 +20,14 @@ import {
   tokenFlags,
   workerFlags,
   workerMetricsLines,
+  workerSummary,
 } from '../cli/cluster-flags.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
+import { integerFlag } from '../cli/number-flags.js';
+import { RANGES } from '../core/limits.js';
 import { createProgress } from '../cli/progress.js';
 import { resolveToken } from '../core/cluster/job-token.js';
-import { DEFAULT_PORT } from '../core/cluster/leader-address.js';
+import { checkHostName, DEFAULT_PORT } from '../core/cluster/leader-address.js';
 import { TASK_ROLES } from '../core/cluster/resolve-task.js';
 import type { TaskExit } from '../core/cluster/run-local.js';
 import type { RunTaskReport } from '../core/cluster/run-task.js';
@@ -89,14 +93,14 @@ token refused, every worker lost, a local task failed.`;
     [RUN_FLAG_NAMES.threads]: threadsFlag,
     [RUN_FLAG_NAMES.chunk]: chunkFlag,
     host: Flags.string({ description: 'The leader\'s address HOST:PORT (workers connect to it; the leader listens on its port).', helpGroup: 'CLUSTER' }),
-    port: Flags.integer({ description: 'The leader\'s port when --host is not given (default: derived from the job id; 0: any, published in the rendezvous file).', min: 0, max: 65535, helpGroup: 'CLUSTER' }),
+    port: integerFlag({ description: 'The leader\'s port when --host is not given (default: derived from the job id; 0: any, published in the rendezvous file).', range: RANGES.port, helpGroup: 'CLUSTER' }),
     bind: Flags.string({ description: 'The interface the leader listens on.', default: '0.0.0.0', helpGroup: 'CLUSTER' }),
     'run-dir': runDirFlag,
     ...tokenFlags,
-    rank: Flags.integer({ description: 'This task\'s rank (overrides the environment).', min: 0, helpGroup: 'CLUSTER' }),
-    size: Flags.integer({ description: 'Tasks in the job, leader included (overrides the environment).', min: 1, helpGroup: 'CLUSTER' }),
+    rank: integerFlag({ description: 'This task\'s rank (overrides the environment).', range: RANGES.rank, helpGroup: 'CLUSTER' }),
+    size: integerFlag({ description: 'Tasks in the job, leader included (overrides the environment).', range: RANGES.size, helpGroup: 'CLUSTER' }),
     role: Flags.option({ options: TASK_ROLES, description: 'Force the role (default: rank 0 leads).', helpGroup: 'CLUSTER' })(),
-    local: Flags.integer({ description: 'Start a leader and this many workers on this machine, as separate processes.', min: 1, helpGroup: 'CLUSTER' }),
+    local: integerFlag({ description: 'Start a leader and this many workers on this machine, as separate processes.', range: RANGES.local, helpGroup: 'CLUSTER' }),
     ...leaderFlags,
     ...workerFlags,
     ...tlsFlags,
@@ -108,6 +112,8 @@ token refused, every worker lost, a local task failed.`;
     const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
     const quiet = flags.quiet || this.jsonEnabled();
     const resultsPath = resultsPathFor(flags.results, flags.outfile);
+    checkLeaderFiles(flags, process.cwd());
+    checkHostName(flags.bind, '--bind');
     if (flags.local !== undefined) return this.runLocal(flags.local, quiet, resultsPath, flags);
     const progress = createProgress('rendering', process.stderr, !quiet);
     // loaded here, not at the top: the --local launcher never needs gRPC, and its start-up time
@@ -121,7 +127,7 @@ token refused, every worker lost, a local task failed.`;
       outfile: flags.outfile,
       resultsPath,
       runDir: flags['run-dir'],
-      threads: defaultThreads(flags.threads),
+      threads: defaultThreads(flags.threads, { rows: spec.height, chunk: flags.chunk }),
       credits: flags.credits,
       compress: flags.compress,
       chunkRows: flags.chunk,
@@ -157,7 +163,7 @@ token refused, every worker lost, a local task failed.`;
       if (!quiet) this.log(leaderSummary(report.leader));
       if (flags.metrics) for (const line of leaderMetricsLines(report.leader)) this.log(line);
     } else {
-      if (!quiet) this.log(`worker rank ${report.worker.rank} done: ${report.worker.node.units} units computed for ${report.worker.address}`);
+      if (!quiet) this.log(workerSummary(report.worker));
       if (flags.metrics) for (const line of workerMetricsLines(report.worker)) this.log(line);
     }
     return report;

@@ -2,9 +2,12 @@ import { totalmem } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { formatBytes } from '../cli/format.js';
+import { formatBytes, printable } from '../cli/format.js';
 import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
+import { integerFlag, secondsFlag } from '../cli/number-flags.js';
+import { pathFlag } from '../cli/path-flags.js';
+import { RANGES } from '../core/limits.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
@@ -62,14 +65,14 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       description: 'A shell line run before the tasks start (module load, venv activation, container runtime), repeatable. Not quoted: it is shell.',
       multiple: true,
     }),
-    template: Flags.string({ description: 'Use this template instead of the built-in one (see templates/ for the placeholders).' }),
-    'run-dir': Flags.string({ description: 'The run directory (for a sweep: the sweep directory). Must be new or empty. Default: a new one under ./runs/.' }),
+    template: pathFlag({ description: 'Use this template instead of the built-in one (see templates/ for the placeholders).' }),
+    'run-dir': pathFlag({ description: 'The run directory (for a sweep: the sweep directory). Must be new or empty. Default: a new one under ./runs/.' }),
     'dry-run': Flags.boolean({ description: 'Print exactly the script that would be submitted; create and submit nothing.' }),
     wait: Flags.boolean({ description: 'Follow the job(s) to the end, then print where the PNG and results are; the exit code says whether they succeeded.' }),
-    [RUN_FLAG_NAMES.threads]: Flags.integer({ description: 'Passed to fractal run: compute threads per worker (default: its cores).', min: 1, helpGroup: 'RUN' }),
-    [RUN_FLAG_NAMES.chunk]: Flags.integer({ description: 'Passed to fractal run: rows per work unit.', min: 1, helpGroup: 'RUN' }),
-    [RUN_FLAG_NAMES.joinTimeout]: Flags.integer({ description: 'Passed to fractal run: seconds the leader waits for its workers.', min: 1, helpGroup: 'RUN' }),
-    [RUN_FLAG_NAMES.connectTimeout]: Flags.integer({ description: 'Passed to fractal run: seconds a worker tries to reach the leader.', min: 1, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.threads]: integerFlag({ description: 'Passed to fractal run: compute threads per worker (default: its cores; at most 4 per core there)', range: RANGES.threads, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.chunk]: integerFlag({ description: 'Passed to fractal run: rows per work unit.', range: RANGES.chunk, helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.joinTimeout]: secondsFlag({ description: 'Passed to fractal run: how long the leader waits for its workers', helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.connectTimeout]: secondsFlag({ description: 'Passed to fractal run: how long a worker tries to reach the leader', helpGroup: 'RUN' }),
     [RUN_FLAG_NAMES.metrics]: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
     quiet: Flags.boolean({ description: 'Print nothing but errors (the script with --dry-run).' }),
     ...imageFlags,
@@ -116,7 +119,7 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       env: process.env,
       now: () => new Date(),
       onEvent: (event) => {
-        if (event.type === 'warning') process.stderr.write(`warning: ${event.message}\n`);
+        if (event.type === 'warning') process.stderr.write(`warning: ${printable(event.message)}\n`);
         else if (!quiet) this.logEvent(event, show);
       },
     });
@@ -140,21 +143,22 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     for (const job of report.jobs) process.stdout.write(`# ==> ${job.paths.script} <==\n${job.scriptText}`);
   }
 
+  /** Job ids, states and details come from the scheduler's output: printed escaped, as all of it. */
   private logEvent(event: Exclude<SubmitEvent, { type: 'warning' }>, show: (path: string) => string): void {
     const job = event.job;
     const name = `${job.jobId ?? '?'}`;
     switch (event.type) {
       case 'submitted': {
         const of = event.total > 1 ? ` [${event.index + 1}/${event.total}]` : '';
-        this.log(`submitted job ${name}${of}: ${job.nodes} node(s), ${job.tasks} tasks (rank 0 leads, ${job.tasks - 1} worker(s)) -> ${show(job.paths.runDir)}`);
+        this.log(printable(`submitted job ${name}${of}: ${job.nodes} node(s), ${job.tasks} tasks (rank 0 leads, ${job.tasks - 1} worker(s)) -> ${show(job.paths.runDir)}`));
         return;
       }
       case 'status':
-        process.stderr.write(`job ${name}: ${event.status.detail}\n`);
+        process.stderr.write(`${printable(`job ${name}: ${event.status.detail}`)}\n`);
         return;
       case 'finished': {
         const o = event.outcome;
-        this.log(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatDuration(o.waitedMs, 'line')} of waiting`);
+        this.log(printable(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatDuration(o.waitedMs, 'line')} of waiting`));
         return;
       }
     }
@@ -171,7 +175,8 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       lines.push('  or submit with --wait to follow the job(s) to the end');
     }
     if (report.sweepDir && report.jobs.every((j) => j.outcome?.ok)) lines.push(`summarize: fractal metrics summarize ${show(report.sweepDir)}`);
-    if (lines.length > 0) this.log(lines.join('\n'));
+    // host names come from the results file the job wrote, job ids from the scheduler
+    if (lines.length > 0) this.log(lines.map(printable).join('\n'));
   }
 }
 

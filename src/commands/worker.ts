@@ -12,8 +12,11 @@ import {
   tokenFlags,
   workerFlags,
   workerMetricsLines,
+  workerSummary,
 } from '../cli/cluster-flags.js';
 import { outputFlags } from '../cli/image-flags.js';
+import { integerFlag } from '../cli/number-flags.js';
+import { MAX_WORKERS } from '../core/limits.js';
 import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
 import { resolveToken } from '../core/cluster/job-token.js';
 import { readClientTls } from '../core/cluster/tls-files.js';
@@ -46,7 +49,7 @@ another protocol version, an abandoned run).`;
   static flags = {
     host: Flags.string({ description: 'The leader\'s address HOST:PORT (default: from the rendezvous file in --run-dir).', helpGroup: 'CLUSTER' }),
     threads: threadsFlag,
-    rank: Flags.integer({ description: 'This worker\'s rank (default: the leader picks one).', min: 1, helpGroup: 'CLUSTER' }),
+    rank: integerFlag({ description: 'This worker\'s rank (default: the leader picks one).', range: { min: 1, max: MAX_WORKERS }, helpGroup: 'CLUSTER' }),
     'run-dir': runDirFlag,
     ...workerFlags,
     ...tokenFlags,
@@ -77,7 +80,7 @@ another protocol version, an abandoned run).`;
         if (line) this.logToStderr(line);
       },
     });
-    if (!quiet) this.log(`worker rank ${report.rank} done: ${report.node.units} units computed for ${report.address}`);
+    if (!quiet) this.log(workerSummary(report));
     if (flags.metrics) for (const line of workerMetricsLines(report)) this.log(line);
     return report;
   }

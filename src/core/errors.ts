@@ -44,7 +44,8 @@ export const interruptedError = (message: string): FractalError => new FractalEr
 export const describeValue = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (value === undefined) return 'nothing';
-  // JSON has no words for a function or a symbol
+  // JSON would call NaN and Infinity "null", and has no words for a function or a symbol
+  if (typeof value === 'number') return String(value);
   const text = JSON.stringify(value) ?? (typeof value === 'symbol' ? value.toString() : typeof value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expandBraces, findResultsFiles, segmentToRegExp } from '../../src/core/metrics/find-results-files.js';
+import { FractalError } from '../../src/core/errors.js';
+import { expandBraces, findResultsFiles, MAX_BRACE_EXPANSIONS, segmentToRegExp } from '../../src/core/metrics/find-results-files.js';
 
 test('segmentToRegExp: * ? [..] within one segment, no leading dot, literal regex characters', () => {
   const re = (s: string) => segmentToRegExp(s);
@@ -84,4 +85,26 @@ test('missing paths, patterns that match nothing and empty directories are probl
   assert.equal(problems[0]!.error.message, 'nope.json: no such file or directory');
   assert.equal(problems[1]!.error.message, 'sweep-9*: no file or directory matches this pattern');
   assert.equal(problems[2]!.error.message, 'empty: no results.json in this directory or below it');
+});
+
+// issue 10, defect 9: patterns fractal cannot use are usage errors, and bounded
+const patternRefused = (fragment: string) => (e: unknown) =>
+  e instanceof FractalError && e.kind === 'usage' && e.code === 'E_RESULTS_PATTERN' && e.message.includes(fragment);
+
+test('a character class whose range runs backwards is a usage error, not "Invalid regular expression"', () => {
+  assert.throws(() => segmentToRegExp('run[z-a]'), patternRefused('[z-a] is not a range: a range goes from the lower character to the higher'));
+  assert.ok(segmentToRegExp('run[a-z]').test('runq'));
+});
+
+test('brace expansion is bounded in count and in nesting, and checked as it grows', () => {
+  assert.deepEqual(expandBraces('{a,{b,c}}'), ['a', 'b', 'a', 'c']);
+  assert.equal(expandBraces('{a,b}'.repeat(10)).length, MAX_BRACE_EXPANSIONS);
+  const started = performance.now();
+  assert.throws(() => expandBraces('{a,b}'.repeat(20)), patternRefused(`its braces expand to more than ${MAX_BRACE_EXPANSIONS} patterns`));
+  assert.ok(performance.now() - started < 1000, 'refused without expanding a million patterns');
+  assert.throws(() => expandBraces(`${'{a,'.repeat(9)}b${'}'.repeat(9)}`), patternRefused('nested more than 8 deep'));
+});
+
+test('an empty argument is a usage error, not the working directory', async () => {
+  await assert.rejects(findResultsFiles([''], { cwd: tmpdir() }), patternRefused('got an empty string'));
 });

@@ -1,5 +1,9 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
+import { printable } from '../../cli/format.js';
+import { integerFlag } from '../../cli/number-flags.js';
+import { pathFlag } from '../../cli/path-flags.js';
+import { MAX_OUTLIER_PERCENT } from '../../core/limits.js';
 import { formatSummary, SUMMARY_FORMATS, SUMMARY_TABLES } from '../../core/metrics/format-summary.js';
 import { summarizeResults, type SummarizeResultsReport } from '../../core/metrics/summarize-results.js';
 import { DEFAULT_OUTLIER_THRESHOLD, SCALE_BY } from '../../core/metrics/summarize-runs.js';
@@ -42,17 +46,17 @@ Bad input (missing file, not JSON, not a fractal results file, a newer schemaVer
       description: 'Show only this table; for csv, the table to write (default: nodes for one run, scaling for several).',
       options: SUMMARY_TABLES,
     })(),
-    plot: Flags.string({ description: 'Write the scaling study as an image: FILE.png or FILE.svg (needs several runs).' }),
+    plot: pathFlag({ description: 'Write the scaling study as an image: FILE.png or FILE.svg (needs several runs).' }),
     'keep-going': Flags.boolean({ description: 'Summarise the readable files and list the bad ones as warnings on stderr.' }),
     'scale-by': Flags.option({
       description: 'What efficiency divides by: workers (nodes − 1; the leader computes no pixels) or nodes (every task).',
       options: SCALE_BY,
       default: 'workers' as const,
     })(),
-    'outlier-threshold': Flags.integer({
+    'outlier-threshold': integerFlag({
       description: 'Warn about a run whose wall time is more than this percentage away from its group\'s median.',
       default: Math.round(DEFAULT_OUTLIER_THRESHOLD * 100),
-      min: 1,
+      range: { min: 1, max: MAX_OUTLIER_PERCENT },
     }),
   };
 
@@ -66,12 +70,13 @@ Bad input (missing file, not JSON, not a fractal results file, a newer schemaVer
       outlierThreshold: flags['outlier-threshold'] / 100,
       plot: flags.plot,
     });
-    for (const skipped of report.skipped) process.stderr.write(`warning: skipped ${skipped.message}\n`);
+    // file names and fields of results files are printed escaped: they may hold anything
+    for (const skipped of report.skipped) process.stderr.write(`warning: skipped ${printable(skipped.message)}\n`);
     const format = flags.format;
-    if (format === 'csv') for (const w of report.warnings) process.stderr.write(`warning: ${w.message}\n`);
+    if (format === 'csv') for (const w of report.warnings) process.stderr.write(`warning: ${printable(w.message)}\n`);
     if (!this.jsonEnabled()) {
-      process.stdout.write(formatSummary(report, { format, table: flags.table }));
-      if (report.plot) process.stderr.write(`plot written to ${report.plot.path}\n`);
+      process.stdout.write(formatSummary(report, { format, table: flags.table, escape: printable }));
+      if (report.plot) process.stderr.write(`plot written to ${printable(report.plot.path)}\n`);
     }
     return report;
   }

@@ -1,4 +1,5 @@
 // HOST:PORT addresses and the port a job's leader listens on when nobody says which.
+import { isIP } from 'node:net';
 import { describeValue, FractalError } from '../errors.js';
 
 export const DEFAULT_PORT = 50051;
@@ -45,7 +46,25 @@ export const parseHostPort = (text: string, defaultPort?: number, what = '--host
       suggestions: ['the port is a number from 1 to 65535 (0 lets the leader choose one and publish it in the rendezvous file)'],
     });
   }
-  return { host: match[1]!, port };
+  return { host: checkHostName(match[1]!, what), port };
+};
+
+/** A DNS name (RFC 1123 labels; `_` too, which clusters use) of at most 253 characters. */
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
+
+/**
+ * A host to listen on or connect to: an IPv4 or IPv6 address or a host name. Anything else
+ * (`bad host`, a unicode name) is a usage error here, rather than a resolver failure later that
+ * reads like a network problem ("is the port in use?").
+ */
+export const checkHostName = (host: string, what = '--host'): string => {
+  const unbracketed = /^\[(.*)\]$/.exec(host)?.[1];
+  if (isIP(host) !== 0 || HOST_NAME.test(host) || (unbracketed !== undefined && isIP(unbracketed) === 6)) return host;
+  throw new FractalError(`${what}: expected a host name or an IP address, got ${describeValue(host)}`, {
+    kind: 'usage',
+    code: 'E_ADDRESS',
+    suggestions: ['e.g. n01, n01.cluster.example, 127.0.0.1, 0.0.0.0 (every interface) or ::1; a name in another script goes in its punycode form (xn--…)'],
+  });
 };
 
 export const formatHostPort = ({ host, port }: HostPort): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);

@@ -4,6 +4,7 @@
 import type { SchedulerName } from '../metrics/results.js';
 import type { Environment } from '../environment.js';
 import { describeValue, FractalError } from '../errors.js';
+import { MAX_WORKERS } from '../limits.js';
 
 export const TASK_ROLES = ['leader', 'worker'] as const;
 export type TaskRole = (typeof TASK_ROLES)[number];
@@ -113,8 +114,12 @@ export const resolveTask = (env: Environment, overrides: TaskOverrides = {}): Ta
       ],
     });
   }
-  if (!Number.isSafeInteger(size) || size < 1) {
-    throw new FractalError(`size: expected an integer >= 1, got ${describeValue(size)}`, { kind: 'usage', code: 'E_RANK_ENV' });
+  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_WORKERS + 1) {
+    // a leader waits for size - 1 workers and names the missing ones: bounded like --workers
+    throw new FractalError(`size: expected an integer from 1 to ${MAX_WORKERS + 1} (one leader and up to ${MAX_WORKERS} workers), got ${describeValue(size)} (from ${sourceText})`, {
+      kind: 'usage',
+      code: 'E_RANK_ENV',
+    });
   }
   if (!Number.isSafeInteger(rank) || rank < 0 || rank >= size) {
     throw new FractalError(`rank: expected an integer from 0 to ${size - 1} (size ${size}), got ${describeValue(rank)}`, {

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { spawnTask, type TaskProcess } from '../child-process.js';
 import type { Environment } from '../environment.js';
-import { FractalError } from '../errors.js';
+import { FractalError, interruptedError } from '../errors.js';
+import { checkIntegerInRange, RANGES } from '../limits.js';
 import { generateToken } from './job-token.js';
 import { withoutTaskVariables } from './resolve-task.js';
 
@@ -45,9 +46,7 @@ const TASK_ENV = { OCLIF_DISABLE_ENGINE_WARNING: '1' };
 const WORKER_GRACE_MS = 2000;
 
 export const runLocal = async (options: RunLocalOptions): Promise<RunLocalReport> => {
-  if (!Number.isInteger(options.workers) || options.workers < 1) {
-    throw new FractalError(`--local: expected at least 1 worker, got ${options.workers}`, { kind: 'usage', code: 'E_LOCAL_WORKERS' });
-  }
+  checkIntegerInRange('--local', options.workers, RANGES.local);
   const size = options.workers + 1;
   const jobId = `local-${process.pid}-${randomBytes(3).toString('hex')}`;
   const token = options.token ?? generateToken();
@@ -85,6 +84,8 @@ export const runLocal = async (options: RunLocalOptions): Promise<RunLocalReport
   });
   try {
     const results = await Promise.all(exits);
+    // the tasks failed because they were told to stop: the launcher was interrupted, not the job broken
+    if (options.signal?.aborted) throw interruptedError(`the local job ${jobId} was interrupted; its ${size} tasks were stopped`);
     const failed = results.filter((e) => e.code !== 0);
     if (failed.length > 0) {
       const described = failed.map((e) => `rank ${e.rank}${e.rank === 0 ? ' (leader)' : ''} ${e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`}`);

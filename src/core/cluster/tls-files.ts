@@ -2,10 +2,10 @@
 // leader's server certificate, or a worker's client certificate), --tls-ca the authority that
 // signed the other side's. A leader given --tls-ca also requires workers to present a
 // certificate signed by it (mutual TLS). The job's token is checked either way.
-import { readFile } from 'node:fs/promises';
 import type { ClientTls } from '../../protocol/work-client.js';
 import type { TlsFiles } from '../../protocol/work-server.js';
 import { FractalError, inputError } from '../errors.js';
+import { readRegularFile } from '../files/read-regular-file.js';
 
 export interface TlsPaths {
   cert?: string;
@@ -15,8 +15,9 @@ export interface TlsPaths {
 
 const read = async (path: string, flag: string): Promise<Buffer> => {
   try {
-    return await readFile(path);
+    return await readRegularFile(path, { maxBytes: 1024 * 1024, label: `${flag} ${path}` });
   } catch (error) {
+    if (error instanceof FractalError) throw error;
     throw inputError('E_TLS_FILE', `${flag} ${path}: cannot read it: ${(error as Error).message}`, ['give a PEM file readable by this user'], error);
   }
 };

@@ -2,8 +2,9 @@
 // rename) so that nobody ever reads half a file, with errors that say what to do.
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { FractalError, inputError } from '../errors.js';
+import { nameTooLongError } from './path-name.js';
 import { writeErrorReason } from './write-error-reason.js';
 
 /**
@@ -30,7 +31,11 @@ export const checkWritable = async (path: string, what = 'output'): Promise<void
   } finally {
     await rm(probe, { force: true });
   }
-  const target = await stat(path).catch(() => undefined);
+  // the probe has a short name of its own: only the target's name tells whether it is too long
+  const target = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENAMETOOLONG') throw nameTooLongError(`cannot write ${what} ${path}`, path, undefined, error);
+    return undefined;
+  });
   if (target?.isDirectory()) {
     throw inputError('E_OUTPUT_PATH', `cannot write ${what} ${path}: it is a directory`, ['name a file, e.g. out/mandelbrot.png']);
   }
@@ -57,10 +62,16 @@ export const writeFileAtomic = async (path: string, bytes: Uint8Array | string, 
   }
 };
 
-const tempPathFor = (path: string): string =>
-  join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+/**
+ * A short hidden name beside the target, in the same directory so that the rename is atomic: a
+ * name derived from the target's would be too long for the file system when the target's name is
+ * near its limit (255 bytes) itself.
+ */
+const tempPathFor = (path: string): string => join(dirname(resolve(path)), `.fractal-${randomBytes(6).toString('hex')}.tmp`);
 
-const writeError = (path: string, what: string, error: unknown): FractalError =>
-  inputError('E_OUTPUT_WRITE', `cannot write ${what} ${path}: ${writeErrorReason(error)}`, [
+const writeError = (path: string, what: string, error: unknown): FractalError => {
+  if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') return nameTooLongError(`cannot write ${what} ${path}`, path, undefined, error);
+  return inputError('E_OUTPUT_WRITE', `cannot write ${what} ${path}: ${writeErrorReason(error)}`, [
     'choose a writable location with --outfile (or --run-dir)',
   ], error);
+};

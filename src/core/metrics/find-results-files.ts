@@ -5,7 +5,8 @@
 // thrown, so that --keep-going can summarise the rest.
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { inputError, type FractalError } from '../errors.js';
+import { describeValue, FractalError, inputError } from '../errors.js';
+import { checkPathName, nameTooLongError } from '../files/path-name.js';
 
 export const RESULTS_FILE_NAME = 'results.json';
 
@@ -47,14 +48,58 @@ const GLOB_CHARS = /[*?[{]/;
 
 export const hasGlob = (pattern: string): boolean => GLOB_CHARS.test(pattern);
 
-/** `a{b,c}d{e,f}` -> abde abdf acde acdf (no nesting: shells users type into rarely need it). */
+/**
+ * Each pattern a brace expansion gives is a walk of the file system: `{a,b}` twenty times would be
+ * a million of them (it ran for minutes). Far more than a sweep's directories need.
+ */
+export const MAX_BRACE_EXPANSIONS = 1024;
+export const MAX_BRACE_DEPTH = 8;
+
+const BRACE_GROUP = /\{([^{}]*,[^{}]*)\}/;
+
+/**
+ * `a{b,c}d{e,f}` -> abde abdf acde acdf; nested groups expand from the inside out. Refused (a
+ * usage error) beyond MAX_BRACE_EXPANSIONS patterns or MAX_BRACE_DEPTH levels of nesting: the
+ * count is checked as it grows, so a huge expansion never exists in memory.
+ */
 export const expandBraces = (pattern: string): string[] => {
-  const match = /\{([^{}]*,[^{}]*)\}/.exec(pattern);
-  if (!match) return [pattern];
-  const head = pattern.slice(0, match.index);
-  const tail = pattern.slice(match.index + match[0].length);
-  return (match[1] ?? '').split(',').flatMap((choice) => expandBraces(`${head}${choice}${tail}`));
+  checkBraceDepth(pattern);
+  const done: string[] = [];
+  let pending = [pattern];
+  while (pending.length > 0) {
+    const next: string[] = [];
+    for (const current of pending) {
+      const match = BRACE_GROUP.exec(current);
+      if (!match) {
+        done.push(current);
+        continue;
+      }
+      const head = current.slice(0, match.index);
+      const tail = current.slice(match.index + match[0].length);
+      for (const choice of (match[1] ?? '').split(',')) next.push(`${head}${choice}${tail}`);
+      // every pattern still pending gives at least one finished one
+      if (done.length + next.length > MAX_BRACE_EXPANSIONS) {
+        throw patternError(pattern, `its braces expand to more than ${MAX_BRACE_EXPANSIONS} patterns`, 'use * or ** instead of long lists of alternatives, or pass several arguments');
+      }
+    }
+    pending = next;
+  }
+  return done;
 };
+
+const checkBraceDepth = (pattern: string): void => {
+  let depth = 0;
+  for (const ch of pattern) {
+    if (ch === '{' && ++depth > MAX_BRACE_DEPTH) {
+      throw patternError(pattern, `its braces are nested more than ${MAX_BRACE_DEPTH} deep`, 'write the alternatives side by side: {a,b,c}');
+    }
+    if (ch === '}' && depth > 0) depth--;
+  }
+};
+
+/** A pattern that cannot be used as written: a usage error (exit 2), even with --keep-going. */
+const patternError = (pattern: string, what: string, hint: string): FractalError =>
+  new FractalError(`the pattern ${describeValue(pattern)}: ${what}`, { kind: 'usage', code: 'E_RESULTS_PATTERN', suggestions: [hint] });
 
 /** One path segment of a glob as a RegExp: * and ? never cross '/', nor match a leading dot. */
 export const segmentToRegExp = (segment: string): RegExp => {
@@ -72,12 +117,32 @@ export const segmentToRegExp = (segment: string): RegExp => {
       let body = segment.slice(i + 1, end);
       const negate = body.startsWith('!') || body.startsWith('^');
       if (negate) body = body.slice(1);
+      checkRanges(segment, body);
       source += `[${negate ? '^' : ''}${body.replace(/[\\\]]/g, '\\$&')}]`;
       i = end;
     } else source += ch.replace(/[.+^${}()|\\]/g, '\\$&');
   }
   const dotSafe = segment.startsWith('.') ? '' : '(?!\\.)';
-  return new RegExp(`^${dotSafe}${source}$`);
+  try {
+    return new RegExp(`^${dotSafe}${source}$`);
+  } catch (error) {
+    // whatever checkRanges did not foresee is still the user's pattern, not a bug
+    throw patternError(segment, `not a pattern fractal can read (${(error as Error).message})`, 'use *, ?, [abc], [a-z] and {a,b}; quote the pattern so the shell leaves it alone');
+  }
+};
+
+/** `[z-a]` is no set of characters (RegExp would throw "Range out of order"). */
+const checkRanges = (segment: string, body: string): void => {
+  const chars = Array.from(body);
+  for (let k = 1; k < chars.length - 1; k++) {
+    if (chars[k] !== '-') continue;
+    const low = chars[k - 1]!;
+    const high = chars[k + 1]!;
+    if (low.codePointAt(0)! > high.codePointAt(0)!) {
+      throw patternError(segment, `[${low}-${high}] is not a range: a range goes from the lower character to the higher`, `write [${high}-${low}]`);
+    }
+    k++;
+  }
 };
 
 const listDir = async (dir: string): Promise<Array<{ name: string; isDir: boolean }>> => {
@@ -155,6 +220,20 @@ export const findResultsFiles = async (inputs: readonly string[], options: FindR
   };
 
   for (const input of inputs) {
+    if (input.trim() === '') {
+      // resolve('') is the working directory: an empty argument would quietly summarise it
+      throw new FractalError('metrics summarize: expected a results file, a run or sweep directory or a pattern, got an empty string', {
+        kind: 'usage',
+        code: 'E_RESULTS_PATTERN',
+        suggestions: ['to summarise the current directory, pass . (a dot)'],
+      });
+    }
+    try {
+      checkPathName(describeValue(input), input);
+    } catch (error) {
+      problems.push({ input, error: error as FractalError });
+      continue;
+    }
     const literal = resolve(cwd, input);
     let paths = [literal];
     if (hasGlob(input) && !(await stat(literal).catch(() => undefined))) {
@@ -182,7 +261,9 @@ export const findResultsFiles = async (inputs: readonly string[], options: FindR
             ? inputError(FIND_ERROR_CODES.missing, `${shown}: no such file or directory`, [
                 'pass a results.json, a run directory or a sweep directory',
               ])
-            : inputError(FIND_ERROR_CODES.unreadable, `${shown}: cannot be read (${info.code ?? info.message})`, [], info),
+            : info.code === 'ENAMETOOLONG'
+              ? nameTooLongError(shown, path, undefined, info)
+              : inputError(FIND_ERROR_CODES.unreadable, `${shown}: cannot be read (${info.code ?? info.message})`, [], info),
         });
         continue;
       }

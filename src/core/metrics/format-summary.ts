@@ -22,6 +22,12 @@ export interface FormatSummaryOptions {
   table?: SummaryTable | undefined;
   /** Terminal width for the table format. */
   width?: number;
+  /**
+   * Applied to every piece of text of the table and Markdown formats before it is laid out: the
+   * cli escapes control characters a results file may hold (a host name with ESC or a newline),
+   * so that columns are measured on what is printed and no value can start a line of its own.
+   */
+  escape?: (text: string) => string;
 }
 
 export const DEFAULT_WIDTH = 80;
@@ -259,6 +265,23 @@ const buildDocument = (report: SummarizeResultsReport, table: SummaryTable | und
 
 // ---------------------------------------------------------------------------------------------
 
+const escapeDocument = (blocks: readonly Block[], escape: ((text: string) => string) | undefined): Block[] => {
+  if (!escape) return [...blocks];
+  return blocks.map((block): Block => {
+    switch (block.kind) {
+      case 'heading':
+      case 'text':
+        return { ...block, text: escape(block.text) };
+      case 'fields':
+        return { ...block, entries: block.entries.map(([label, value]) => [escape(label), escape(value)]) };
+      case 'table':
+        return { ...block, rows: block.rows.map((row) => row.map(escape)) };
+      case 'list':
+        return { ...block, items: block.items.map(escape) };
+    }
+  });
+};
+
 export const defaultCsvTable = (report: SummarizeResultsReport): SummaryTable => (report.runs.length === 1 ? 'nodes' : 'scaling');
 
 export const formatSummary = (report: SummarizeResultsReport, options: FormatSummaryOptions): string => {
@@ -278,9 +301,9 @@ export const formatSummary = (report: SummarizeResultsReport, options: FormatSum
       break;
     }
     case 'markdown':
-      return renderMarkdown(buildDocument(report, options.table));
+      return renderMarkdown(escapeDocument(buildDocument(report, options.table), options.escape));
     case 'table':
-      return renderText(buildDocument(report, options.table), options.width ?? DEFAULT_WIDTH);
+      return renderText(escapeDocument(buildDocument(report, options.table), options.escape), options.width ?? DEFAULT_WIDTH);
   }
   return '';
 };

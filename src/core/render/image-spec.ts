@@ -2,6 +2,7 @@
 // Flags arrive as an ImageInput (the original's names and defaults); resolveImageSpec checks them
 // and multiplies in the smoothness, so the rest of the code never sees a half-valid image.
 import { describeValue, inputError } from '../errors.js';
+import { MAX_PALETTE_LENGTH } from '../limits.js';
 import { parsePaletteName, type PaletteName } from './palette.js';
 
 export const COLORINGS = ['classic', 'smooth'] as const;
@@ -67,6 +68,20 @@ const requireInteger = (name: string, value: number, min: number): void => {
   }
 };
 
+/**
+ * --step and --iters: the palette has max(step, iters) colours, so both are bounded by what a
+ * palette can hold (a bad input, exit 3, as every image flag).
+ */
+export const checkPaletteLength = (name: 'step' | 'iters', value: number): number => {
+  requireInteger(name, value, 1);
+  if (value > MAX_PALETTE_LENGTH) {
+    throw inputError('E_IMAGE_FLAG', `--${name}: expected at most ${MAX_PALETTE_LENGTH} (the palette holds max(--step, --iters) colours), got ${value}`, [
+      name === 'step' ? 'the default --step 6000 is what distributed-fractal uses' : `pass e.g. --iters 800 (the default); deep zooms rarely need more than 100000`,
+    ]);
+  }
+  return value;
+};
+
 const requireFinite = (name: string, value: number, positive = false): void => {
   if (!Number.isFinite(value) || (positive && !(value > 0))) {
     const what = positive ? 'a positive number' : 'a finite number';
@@ -78,14 +93,11 @@ export const resolveImageSpec = (input: ImageInput, options: ResolveImageOptions
   requireInteger('width', input.width, 1);
   requireInteger('height', input.height, 1);
   requireInteger('smoothness', input.smoothness, 1);
-  requireInteger('iters', input.iters, 1);
-  requireInteger('step', input.step, 1);
+  checkPaletteLength('iters', input.iters);
+  checkPaletteLength('step', input.step);
   requireFinite('xpos', input.xpos);
   requireFinite('ypos', input.ypos);
   requireFinite('escape-radius', input.escapeRadius, true);
-  if (input.iters > 2 ** 31 - 1) {
-    throw inputError('E_IMAGE_FLAG', `--iters: expected at most ${2 ** 31 - 1}, got ${input.iters}`);
-  }
   const width = input.width * input.smoothness;
   const height = input.height * input.smoothness;
   if (width < 2) {

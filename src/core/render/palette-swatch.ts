@@ -1,6 +1,7 @@
 // `fractal palettes`: the list, and a swatch image of every palette as built.
 import { encodePng } from '../image/write-png.js';
 import { checkWritable, writeFileAtomic } from '../files/atomic-file.js';
+import { checkPaletteLength } from './image-spec.js';
 import { buildPalette, PALETTE_NAMES, type PaletteName } from './palette.js';
 import { PALETTE_SEEDS } from './palette-data.js';
 
@@ -12,13 +13,14 @@ export interface PalettesReport {
 const BAND_HEIGHT = 32;
 const SWATCH_WIDTH = 600;
 
-export const runPalettes = async (options: { swatch?: string; step: number }): Promise<PalettesReport> => {
+export const runPalettes = async (options: { swatch?: string | undefined; step: number }): Promise<PalettesReport> => {
   const palettes = PALETTE_NAMES.map((name) => ({
     name,
     seeds: PALETTE_SEEDS[name].length,
     seedHex: PALETTE_SEEDS[name].map((s) => `#${s.rgba.slice(0, 3).map((c) => c.toString(16).padStart(2, '0')).join('')}`),
   }));
-  if (!options.swatch) return { palettes, swatch: null };
+  checkPaletteLength('step', options.step);
+  if (options.swatch === undefined) return { palettes, swatch: null };
   await checkWritable(options.swatch, 'swatch');
   const rgba = new Uint8Array(SWATCH_WIDTH * BAND_HEIGHT * PALETTE_NAMES.length * 4);
   PALETTE_NAMES.forEach((name, band) => {

@@ -1,7 +1,7 @@
 // Builds the colour table the classic colouring indexes into, exactly as distributed-fractal (after
 // gobrot) does: seed colours packed with the 257/255 channel quirk, cosine-interpolated in the
 // reversed order, sampled by an accumulating float step. Every quirk is part of the picture.
-import { inputError } from '../errors.js';
+import { describeValue, inputError } from '../errors.js';
 import { PALETTE_NAMES, PALETTE_SEEDS, type PaletteName, type SeedColor } from './palette-data.js';
 
 export { PALETTE_NAMES, type PaletteName };
@@ -31,7 +31,7 @@ export const parsePaletteName = (name: string): PaletteName => {
   const near = PALETTE_NAMES.find((p) => p.toLowerCase() === name.toLowerCase());
   throw inputError(
     'E_PALETTE_UNKNOWN',
-    `unknown palette ${JSON.stringify(name)}: expected one of ${PALETTE_NAMES.join(', ')}`,
+    `unknown palette ${describeValue(name)}: expected one of ${PALETTE_NAMES.join(', ')}`,
     near ? [`did you mean --palette ${near}? (names are case-sensitive)`] : ['run `fractal palettes` to see them'],
   );
 };

@@ -3,7 +3,13 @@
 // line's indentation for every line of its value, and removes the line when its value is empty
 // (no `--setup`, no extra directives). `\{{` is left as it is, so a template can still carry
 // Flux's own `{{id}}`-style output templates (the shell and shlex read `\{` as `{`).
+//
+// Values are quoted as whole shell words, so a placeholder must stand where a word can: bare, not
+// inside quotes, a here-document, `…`, $( ) or ${ } (there the value's own quotes would be
+// wrong, and `"{{job_name}}"` once ran a job name's `$(…)`). Such a placeholder is refused with
+// file:line:column. Comments may hold placeholders: bash never reads them.
 import { inputError } from '../errors.js';
+import { placeholderSites, type ShellContext } from './shell-context.js';
 
 export interface TemplateSource {
   /** The template text. */
@@ -20,6 +26,7 @@ const NAME = /^[a-z][a-z0-9_]*$/;
 const ALONE = /^([ \t]*)\{\{([a-z][a-z0-9_]*)\}\}[ \t]*$/;
 
 export const renderTemplate = (source: TemplateSource, values: TemplateValues): string => {
+  checkPlaceholderContexts(source);
   const lines = source.text.split('\n');
   const out: string[] = [];
   lines.forEach((line, index) => {
@@ -80,6 +87,26 @@ const lookup = (source: TemplateSource, values: TemplateValues, name: string, li
     ]);
   }
   return value;
+};
+
+const WHY_NOT: Partial<Record<ShellContext, string>> = {
+  'single-quotes': 'inside single quotes: the value comes quoted already, and its own quotes would end yours',
+  'double-quotes': 'inside double quotes: the shell would still run $( ) and ` and expand $ in the value',
+  'here-document': 'inside a here-document: the shell expands $( ) and $ there, and the value\'s quotes would be kept as text',
+  backticks: 'inside `…`: a command substitution reads backslashes in the value its own way',
+  'command-substitution': 'inside $( ): fractal cannot see how the command inside uses it',
+  'parameter-expansion': 'inside ${ }: the value is a shell word, not a parameter\'s default',
+};
+
+const checkPlaceholderContexts = (source: TemplateSource): void => {
+  for (const site of placeholderSites(source.text)) {
+    const why = WHY_NOT[site.context];
+    if (why === undefined) continue;
+    throw placeholderError(source, site.line, site.column, `{{${site.name}}} stands ${why}`, [
+      `use the placeholder bare, where a word can stand: it is quoted for the shell already (echo {{${site.name}}}, not echo "{{${site.name}}}")`,
+      `to put it in a sentence, close your quotes around it: echo "job "{{${site.name}}}" started"`,
+    ]);
+  }
 };
 
 const placeholderError = (source: TemplateSource, line: number, column: number, what: string, suggestions: string[]) =>

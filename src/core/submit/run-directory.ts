@@ -9,6 +9,7 @@ import type { RunPaths } from './build-job-script.js';
 import { hasControlCharacter } from './shell-quote.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { writeErrorReason } from '../files/write-error-reason.js';
+import { explainMkdirFailure } from '../files/mkdir-failure.js';
 
 export const RUN_FILES = {
   script: 'job.sh',
@@ -124,7 +125,7 @@ const mkdirOrFail = async (dir: string, recursive: boolean): Promise<void> => {
   try {
     await mkdir(dir, { recursive });
   } catch (error) {
-    throw directoryError(dir, error);
+    throw directoryError(dir, recursive ? await explainMkdirFailure(dir, error) : error);
   }
 };
 

@@ -1,17 +1,19 @@
 // `fractal submit` end to end: check everything first (nothing is created for bad options or a
 // bad template), then per point of the sweep create a fresh run directory, write the token, the
 // script and submit.json, submit, and with --wait follow every job to its end.
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { generateToken } from '../cluster/job-token.js';
 import { withoutTaskVariables } from '../cluster/resolve-task.js';
-import { describeValue, FractalError, inputError } from '../errors.js';
+import { describeValue, FractalError } from '../errors.js';
+import { checkPathName } from '../files/path-name.js';
+import { checkIntegerInRange, MAX_TIMEOUT_SECONDS, RANGES } from '../limits.js';
 import type { ImageInput } from '../render/image-spec.js';
 import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES, type RunFlags } from '../run-flag-names.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
 import { followJob } from './follow-job.js';
 import { jobFailedError, readJobOutcome } from './job-outcome.js';
 import { parseNodeCounts } from './node-counts.js';
+import { readTemplate } from './read-template.js';
 import type { TemplateSource } from './render-template.js';
 import {
   absolutePath,
@@ -29,6 +31,7 @@ import {
   writeTextAtomic,
   writeTokenFile,
 } from './run-directory.js';
+import { checkRunOutputs } from './run-outputs.js';
 import { SCHEDULER_INFO } from './schedulers.js';
 import { requireSingleLine } from './shell-quote.js';
 import type { JobStatus } from './job-status.js';
@@ -40,7 +43,6 @@ import { parseTimeLimit, type TimeLimit } from './time-limit.js';
 
 /** The leader does not compute, so a job needs a worker besides it. */
 const MIN_TASKS = 2;
-const RESERVED_NAMES = new Set<string>(Object.values(RUN_FILES));
 
 interface Point {
   nodes: number;
@@ -122,8 +124,8 @@ export const failedJobsError = (report: SubmitReport): FractalError | null => {
 
 const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions> => {
   const nodeCounts = parseNodeCounts(options.nodes);
-  requireInteger('--repeat', options.repeat, 1, 1000);
-  requireInteger('--tasks-per-node', options.tasksPerNode, 1, 4096);
+  checkIntegerInRange('--repeat', options.repeat, { min: 1, max: 1000 });
+  checkIntegerInRange('--tasks-per-node', options.tasksPerNode, { min: 1, max: 4096 });
   for (const nodes of nodeCounts) {
     if (nodes * options.tasksPerNode < MIN_TASKS) {
       throw new FractalError(
@@ -137,22 +139,16 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
   const sweep = points.length > 1;
   const warnings: string[] = [];
 
-  const jobName = requireSingleLine('--job-name', options.jobName);
-  if (jobName.trim() === '') throw new FractalError('--job-name: expected a name, got an empty string', { kind: 'usage', code: 'E_SUBMIT_JOB_NAME' });
-  if (options.queue !== null) requireSingleLine('--queue', options.queue);
-  if (options.account !== null) requireSingleLine('--account', options.account);
+  requireName('--job-name', options.jobName);
+  // an empty --queue or --account would become `--partition=""`: the scheduler's own confusing error
+  if (options.queue !== null) requireName('--queue', options.queue);
+  if (options.account !== null) requireName('--account', options.account);
+  for (const line of options.directives) requireName('--directive', line);
   const time = options.time === null ? null : parseTimeLimit(options.time);
   if (time && options.scheduler === 'local') warnings.push('--time is not enforced by the local scheduler: the job runs until it ends');
 
   checkRunPath('--run-dir', absolutePath(options.cwd, options.runDir ?? options.runsRoot));
-  checkRunPath('--outfile', options.outfile);
-  if (RESERVED_NAMES.has(options.outfile) || options.outfile.trim() === '') {
-    throw new FractalError(`--outfile ${describeValue(options.outfile)}: that name belongs to the run directory's own files (${[...RESERVED_NAMES].join(', ')})`, {
-      kind: 'usage',
-      code: 'E_SUBMIT_OUTFILE',
-      suggestions: ['use e.g. --outfile mandelbrot.png'],
-    });
-  }
+  checkRunPath('--outfile', checkPathName('--outfile', options.outfile));
   if (sweep && isAbsolute(options.outfile)) {
     throw new FractalError(`--outfile ${options.outfile}: an absolute path would make every job of the sweep write the same file`, {
       kind: 'usage',
@@ -160,39 +156,38 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
       suggestions: ['give a file name; each job writes it in its own run directory'],
     });
   }
-  for (const flag of [
-    ['--threads', options.run.threads],
-    ['--chunk', options.run.chunk],
+  // the same bounds fractal run will hold the job's tasks to: refused here, before anything is queued
+  if (options.run.threads !== undefined) checkIntegerInRange('--threads', options.run.threads, RANGES.threads);
+  if (options.run.chunk !== undefined) checkIntegerInRange('--chunk', options.run.chunk, RANGES.chunk);
+  for (const [flag, seconds] of [
+    ['--join-timeout', options.run.joinTimeout],
+    ['--connect-timeout', options.run.connectTimeout],
   ] as const) {
-    if (flag[1] !== undefined) requireInteger(flag[0], flag[1], 1, 1_000_000);
+    if (seconds !== undefined && !(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+      throw new FractalError(`${flag}: expected seconds above 0 and at most a week (${MAX_TIMEOUT_SECONDS}), got ${describeValue(seconds)}`, { kind: 'usage', code: 'E_FLAG_RANGE' });
+    }
   }
 
-  const template = await readTemplate(options);
+  const { templatesDir, scheduler, template: given, cwd } = options;
+  const template = await readTemplate({ templatesDir, scheduler, template: given, cwd });
   const checked: CheckedOptions = { points, time, template, runArgs: fractalRunArgs(options.image, options.run), warnings, sweep };
-  // renders once with stand-in paths: a bad placeholder or an option the scheduler cannot honour
+  // renders once with stand-in paths (the real ones when --run-dir names them): a bad placeholder,
+  // an option the scheduler cannot honour or an --outfile that is one of the run's own files
   // fails here, before any directory exists
-  plannedJob(options, checked, points[0]!, absolutePath(options.cwd, join(options.runsRoot, 'check')));
+  const first = points[0]!;
+  const standIn =
+    options.runDir === null
+      ? absolutePath(options.cwd, join(options.runsRoot, 'check'))
+      : sweep
+        ? join(absolutePath(options.cwd, options.runDir), sweepPointName(first.nodes, first.repeat))
+        : absolutePath(options.cwd, options.runDir);
+  plannedJob(options, checked, first, standIn);
   return checked;
 };
 
-const requireInteger = (flag: string, value: number, min: number, max: number): void => {
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new FractalError(`${flag}: expected an integer from ${min} to ${max}, got ${describeValue(value)}`, { kind: 'usage', code: 'E_SUBMIT_FLAG' });
-  }
-};
-
-const readTemplate = async (options: SubmitJobsOptions): Promise<TemplateSource> => {
-  const builtIn = join(options.templatesDir, SCHEDULER_INFO[options.scheduler].template);
-  const path = options.template === null ? builtIn : absolutePath(options.cwd, options.template);
-  try {
-    return { text: await readFile(path, 'utf8'), path: options.template ?? path };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw inputError('E_TEMPLATE_READ', `cannot read the template ${options.template ?? path}: ${why}`, [
-      options.template === null ? 'the built-in templates ship in the package\'s templates/ folder; reinstall fractal' : `start from a built-in one: templates/${SCHEDULER_INFO[options.scheduler].template}`,
-    ], error);
-  }
+const requireName = (flag: string, value: string): void => {
+  requireSingleLine(flag, value);
+  if (value.trim() === '') throw new FractalError(`${flag}: expected a value, got ${value === '' ? 'an empty string' : 'only blanks'}`, { kind: 'usage', code: 'E_SUBMIT_EMPTY' });
 };
 
 /** Every image flag, as given, and the run options that were set: the arguments of `fractal run`. */
@@ -229,6 +224,15 @@ const scriptInput = (options: SubmitJobsOptions, checked: CheckedOptions, point:
 
 const plannedJob = (options: SubmitJobsOptions, checked: CheckedOptions, point: Point, runDir: string): JobReport => {
   const paths = runPathsFor(runDir, options.outfile);
+  checkRunOutputs({
+    paths,
+    scheduler: options.scheduler,
+    tasks: point.nodes * options.tasksPerNode,
+    sweepDir: checked.sweep ? dirname(runDir) : null,
+    outfile: options.outfile,
+    template: options.template === null ? null : absolutePath(options.cwd, options.template),
+    cwd: options.cwd,
+  });
   return {
     nodes: point.nodes,
     repeat: point.repeat,

@@ -1,15 +1,12 @@
 // Ranks as the leader speaks of them: which are missing at the barrier, on which host each runs,
-// which rank a standalone worker gets, and rank lists short enough to read.
+// which rank a standalone worker gets.
 import { parseHostlist } from '../hostlist.js';
+import { formatRankList } from '../rank-list.js';
 import type { Account } from './account.js';
 import type { LeaderRules } from './machine-types.js';
 
-/** Rank lists in messages name this many ranks, then say how many more. */
+/** Missing ranks are named with their hosts up to this many; a longer list is summarised. */
 const RANKS_NAMED = 20;
-
-/** "2, 3, 5" or, for long lists, "2, 3, ... (999,998 ranks)". */
-export const describeRanks = (ranks: readonly number[]): string =>
-  ranks.length <= RANKS_NAMED ? ranks.join(', ') : `${ranks.slice(0, RANKS_NAMED).join(', ')}, ... (${ranks.length.toLocaleString('en-US')} ranks)`;
 
 /** The worker ranks 1..N (skipping the leader's) that have no live stream. */
 export const missingRanks = (rules: Pick<LeaderRules, 'workersExpected' | 'leaderRank'>, live: ReadonlyMap<number, unknown>): number[] => {
@@ -58,7 +55,7 @@ export const createJobRanks = (rules: Pick<LeaderRules, 'nodeList' | 'jobSize'>)
               const host = hostOf(rank);
               return host === undefined ? `${rank}` : `${rank} (${host})`;
             })
-          : [describeRanks(missing)];
+          : [formatRankList(missing)];
       return `rank${missing.length === 1 ? '' : 's'} ${named.join(', ')}`;
     },
   };

@@ -33,7 +33,6 @@ import { SessionTable } from './sessions.js';
 import type { LeaderState as LeaderPhase, StartOutcome } from './status.js';
 
 export type { DecodedUnit, LeaderEffect, LeaderInput, LeaderRules, StreamId } from './machine-types.js';
-export { describeRanks } from './job-ranks.js';
 export { MAX_CREDITS_PER_WORKER } from './machine-types.js';
 
 export class LeaderMachine {
