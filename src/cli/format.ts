@@ -42,10 +42,23 @@ export const formatProcessMetrics = (prefix: string, metrics: ProcessMetrics): s
  * escapes (`\x1b`, `\n`, `\u202e`), so a host name cannot move the cursor, clear the screen, forge
  * a log line or reorder what follows it. Everything else, non-ASCII letters included, is kept.
  */
-export const printable = (text: string): string => text.replace(UNPRINTABLE, escapeCharacter);
+export const printable = (text: string): string => {
+  let out = '';
+  for (const ch of text) out += isUnprintable(ch.charCodeAt(0)) ? escapeCharacter(ch) : ch;
+  return out;
+};
 
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** C0, DEL and C1; the Arabic letter mark, LRM/RLM, the line and paragraph separators, the bidi embeddings, overrides and isolates. */
+const isUnprintable = (code: number): boolean =>
+  code < 0x20 ||
+  (code >= 0x7f && code <= 0x9f) ||
+  code === 0x61c ||
+  code === 0x200e ||
+  code === 0x200f ||
+  code === 0x2028 ||
+  code === 0x2029 ||
+  (code >= 0x202a && code <= 0x202e) ||
+  (code >= 0x2066 && code <= 0x2069);
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

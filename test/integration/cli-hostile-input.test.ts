@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runCliBatch } from '../helpers/cli-in-process.js';
+import { hasRawControl } from '../helpers/control-characters.js';
 
 const HOSTILE = {
   nan: 'NaN',
@@ -165,10 +166,10 @@ const argsFor = (corpus: CommandCorpus, flag: string, value: string): string[] =
 
 const CASES: Case[] = CORPUS.flatMap((corpus) =>
   Object.entries(corpus.flags).flatMap(([flag, kind]) =>
-    Object.entries(KINDS[kind] as Expectation).map(([value, code]) => ({
+    Object.entries(KINDS[kind]).map(([value, code]) => ({
       name: `${corpus.command.join(' ')} --${flag}=<${value}>`,
       args: argsFor(corpus, flag, HOSTILE[value as Hostile]),
-      code: code,
+      code,
     })),
   ),
 );
@@ -194,8 +195,6 @@ const batch = runCliBatch(
   240_000,
 );
 
-// eslint-disable-next-line no-control-regex
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 const MAX_LINE = 520;
 
 /** Everything wrong with one case's outcome, as text (empty when all is well). */
@@ -203,7 +202,7 @@ const problemsOf = (c: Case, result: { code: number | null; stdout: string; stde
   const problems: string[] = [];
   if (result.code !== c.code) problems.push(`exit ${result.code}, expected ${c.code}`);
   if (left.length > 0) problems.push(`left ${left.join(', ')}`);
-  if (RAW_CONTROL.test(result.stdout + result.stderr)) problems.push('raw control characters in the output');
+  if (hasRawControl(result.stdout + result.stderr)) problems.push('raw control characters in the output');
   if (c.code === 0) return problems;
   const lines = result.stderr.replace(/\n$/, '').split('\n');
   const [first = '', ...rest] = lines;

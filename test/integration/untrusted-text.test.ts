@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import { describeLeaderEvent, describeWorkerEvent, leaderMetricsLines } from '../../src/cli/cluster-flags.js';
 import type { LeaderReport } from '../../src/core/cluster/leader/index.js';
 import { runCliBatch } from '../helpers/cli-in-process.js';
+import { hasRawControl } from '../helpers/control-characters.js';
 import { makeResults } from '../helpers/results-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fractal-untrusted-'));
@@ -32,12 +33,6 @@ const names = Object.keys(CASES) as Array<keyof typeof CASES>;
 const batch = runCliBatch(names.map((name) => ({ args: CASES[name], cwd: dir })));
 const resultOf = async (name: keyof typeof CASES) => (await batch)[names.indexOf(name)]!;
 
-/** A control character other than a newline, as a terminal would act on it (C0, DEL, C1). */
-const hasRawControl = (text: string): boolean =>
-  [...text].some((c) => {
-    const code = c.charCodeAt(0);
-    return (code <= 0x1f && code !== 0x0a) || (code >= 0x7f && code <= 0x9f);
-  });
 
 test('an error quoting a file name with escapes prints them as \\x1b, never raw', async () => {
   const result = await resultOf('escapedFileName');
