@@ -73,16 +73,24 @@ export interface WorkServerHandle {
 }
 
 /** grpc-js reports a failed bind as one string; the operating system's reason is inside it. */
-const BIND_REASONS: ReadonlyArray<[RegExp, string]> = [
-  [/EADDRINUSE/, 'the port is in use'],
-  [/EACCES/, 'permission denied (ports below 1024 need privileges)'],
-  [/EADDRNOTAVAIL/, 'this host has no such address'],
+const BIND_REASONS: ReadonlyArray<[RegExp, BindReason, string]> = [
+  [/EADDRINUSE/, 'in-use', 'the port is in use'],
+  [/EACCES/, 'permission', 'permission denied (ports below 1024 need privileges)'],
+  [/EADDRNOTAVAIL/, 'no-address', 'this host has no such address'],
+  [/Name resolution failed|ENOTFOUND|EAI_/, 'unknown-host', 'no such host name'],
 ];
 
+export type BindReason = 'in-use' | 'permission' | 'no-address' | 'unknown-host' | 'other';
+
 export class BindError extends Error {
+  /** Why, as far as the operating system's words tell: the caller's hints depend on it. */
+  readonly reason: BindReason;
+
   constructor(readonly address: string, cause: unknown) {
     const text = (cause as Error).message ?? String(cause);
-    super(`cannot listen on ${address}: ${BIND_REASONS.find(([re]) => re.test(text))?.[1] ?? text}`, { cause });
+    const known = BIND_REASONS.find(([re]) => re.test(text));
+    super(`cannot listen on ${address}: ${known?.[2] ?? text}`, { cause });
+    this.reason = known?.[1] ?? 'other';
   }
 }
 

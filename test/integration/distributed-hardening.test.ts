@@ -120,3 +120,13 @@ test('a worker with a token of its own never sends it to a rendezvous file\'s ad
   assert.equal(leader.events.filter((e) => e.type === 'rejected' && e.kind === 'unauthenticated').length, 0, 'the token was sent to the other job');
   await assert.rejects(leader.report, /only 0 of 1 workers joined/);
 });
+
+test('a leader told to listen on a host name that does not resolve says so, and hints at no busy port', async () => {
+  const leader = startLeader({ workersExpected: 1, minWorkers: 1, bind: { host: 'no-such-host.invalid', port: 0 } });
+  await assert.rejects(leader.report, (error: FractalError) => {
+    assert.equal(error.code, 'E_LISTEN');
+    assert.match(error.message, /no such host name/);
+    assert.doesNotMatch(error.suggestions.join(' '), /hold the port/);
+    return true;
+  });
+});

@@ -1,5 +1,6 @@
 // How a worker finds its leader: addresses, the job's port, the rendezvous file, the token.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,15 @@ test('a foreign or broken rendezvous file is reported, never trusted', async () 
   await withDir(async (dir) => {
     await writeFile(join(dir, 'rendezvous.json'), 'garbage');
     assert.deepEqual(await readRendezvous(dir, null), { state: 'invalid', reason: 'not JSON' });
+  });
+});
+
+test('a named pipe in the rendezvous file\'s place is reported at once instead of blocking the worker', async () => {
+  await withDir(async (dir) => {
+    execFileSync('mkfifo', [join(dir, 'rendezvous.json')]);
+    const reading = await readRendezvous(dir, null);
+    assert.equal(reading.state, 'invalid');
+    assert.match((reading as { reason: string }).reason, /named pipe|not a regular file/);
   });
 });
 

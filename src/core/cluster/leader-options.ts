@@ -2,6 +2,7 @@
 // of `fractal run`), so their defaults and checks cannot drift apart.
 import { FractalError } from '../errors.js';
 import { generateToken } from './job-token.js';
+import { checkHostName } from './leader-address.js';
 import type { LeaderOptions } from './leader/index.js';
 
 /** LeaderOptions with what the builder decides left open. */
@@ -42,6 +43,6 @@ export const buildLeaderOptions = (settings: LeaderSettings): LeaderOptions => {
     minWorkers,
     token: token ?? generateToken(),
     advertiseHost: advertiseHost ?? (WILDCARD_HOSTS.has(settings.bind.host) ? settings.host : settings.bind.host),
-    http: httpPort === null ? null : { host: httpHost ?? HTTP_DEFAULT_HOST, port: httpPort },
+    http: httpPort === null ? null : { host: checkHostName(httpHost ?? HTTP_DEFAULT_HOST, '--http-host'), port: httpPort },
   };
 };

@@ -1,11 +1,12 @@
 // The rendezvous file: how workers on a shared filesystem find their leader and learn the job's
 // token. The leader writes RUN_DIR/rendezvous.json atomically once it listens (readers never see
 // half a file) and removes it when it exits; workers poll for it.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { clusterError } from '../errors.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { readRegularFile } from '../files/read-regular-file.js';
 import { parseHostPort } from './leader-address.js';
 
 export const RENDEZVOUS_FILE = 'rendezvous.json';
@@ -30,6 +31,9 @@ export type RendezvousReading =
   | { state: 'invalid'; reason: string }
   | { state: 'other-job'; jobId: string | null };
 
+/** A rendezvous file is a few hundred bytes. */
+const MAX_RENDEZVOUS_BYTES = 64 * 1024;
+
 export const rendezvousPath = (runDir: string): string => join(runDir, RENDEZVOUS_FILE);
 
 /** Atomic (readers never see half a file) and 0600 from the start: the file holds the job's token. */
@@ -43,7 +47,8 @@ export const writeRendezvous = async (runDir: string, rendezvous: Rendezvous): P
 export const readRendezvous = async (runDir: string, jobId: string | null): Promise<RendezvousReading> => {
   let text: string;
   try {
-    text = await readFile(rendezvousPath(runDir), 'utf8');
+    // a FIFO in its place would block the read past every timeout: regular files only, and small
+    text = (await readRegularFile(rendezvousPath(runDir), { maxBytes: MAX_RENDEZVOUS_BYTES, label: RENDEZVOUS_FILE })).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { state: 'missing' } : { state: 'invalid', reason: (error as Error).message };

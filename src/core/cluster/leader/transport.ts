@@ -1,8 +1,20 @@
 // Between the gRPC server and the leader's state machine: each stream gets an id, each callback
 // becomes an input, and the stream effects (send, end, fail) become writes on the right stream.
-import { BindError, startWorkServer, type ServerStreamHandle, type TlsFiles } from '../../../protocol/work-server.js';
+import { BindError, startWorkServer, type BindReason, type ServerStreamHandle, type TlsFiles } from '../../../protocol/work-server.js';
 import { clusterError } from '../../errors.js';
 import type { LeaderEffect, LeaderInput, StreamId } from './state.js';
+
+/** What to try next, by why the port could not be had: a bad host name is no busy port. */
+const BIND_HINTS: Record<BindReason, string[]> = {
+  'in-use': [
+    'another process may hold the port: choose another with --host HOST:PORT (or --port)',
+    'a port derived from the job id can collide with another job on the node: pass --port',
+  ],
+  permission: ['choose a port above 1023, or 0 for any free one'],
+  'no-address': ['listen on an address of this host, or 0.0.0.0 for every interface'],
+  'unknown-host': ['check the host name; 0.0.0.0 listens on every interface'],
+  other: ['check the address to listen on (--host, --bind)'],
+};
 
 export interface TransportOptions {
   host: string;
@@ -49,12 +61,7 @@ export const startLeaderTransport = async (options: TransportOptions): Promise<L
       onUnauthenticated: (peer) => options.onInput({ type: 'unauthenticated', peer }),
     });
   } catch (error) {
-    if (error instanceof BindError) {
-      throw clusterError('E_LISTEN', error.message, [
-        'another process may hold the port: choose another with --host HOST:PORT (or --port)',
-        'a port derived from the job id can collide with another job on the node: pass --port',
-      ], error);
-    }
+    if (error instanceof BindError) throw clusterError('E_LISTEN', error.message, BIND_HINTS[error.reason], error);
     throw error;
   }
   const bound = server;
