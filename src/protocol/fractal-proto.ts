@@ -4,6 +4,7 @@
 // it sends and receives (the results JSON's bytes in/out) without a second encoding.
 import { logVerbosity, setLogVerbosity, status as grpcStatus } from '@grpc/grpc-js';
 import { loadSync, type MethodDefinition } from '@grpc/proto-loader';
+import { timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { LeaderMessage, OutgoingLeaderMessage, OutgoingWorkerMessage, WorkerMessage } from './messages.js';
 
@@ -105,3 +106,11 @@ export interface StreamFailure {
 
 export const AUTHORIZATION_KEY = 'authorization';
 export const bearer = (token: string): string => `Bearer ${token}`;
+
+/** Whether an authorization value is `Bearer TOKEN`, compared in constant time. */
+export const presentsBearer = (given: unknown, token: string): boolean => {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(bearer(token));
+  return a.length === b.length && timingSafeEqual(a, b);
+};

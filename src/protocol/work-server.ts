@@ -2,13 +2,12 @@
 // for the job's token before its handler sees a message; the handler gets a small typed handle
 // (send / end / fail) and returns its callbacks. Sizes are bounded both ways.
 import { Server, ServerCredentials, type ServerDuplexStream, type ServiceDefinition } from '@grpc/grpc-js';
-import { timingSafeEqual } from 'node:crypto';
 import {
   AUTHORIZATION_KEY,
-  bearer,
   decodeWorkerMessage,
   encodeLeaderMessage,
   GRPC_MESSAGE_PREFIX_BYTES,
+  presentsBearer,
   statusCode,
   WORK_METHOD_PATH,
   type StreamFailure,
@@ -108,13 +107,6 @@ const SERVICE: ServiceDefinition = {
   },
 };
 
-const tokenMatches = (given: unknown, expected: string): boolean => {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(bearer(expected));
-  return a.length === b.length && timingSafeEqual(a, b);
-};
-
 export const startWorkServer = async (options: WorkServerOptions): Promise<WorkServerHandle> => {
   const server = new Server({
     'grpc.max_receive_message_length': options.maxMessageBytes * RECEIVE_LIMIT_FACTOR,
@@ -164,7 +156,7 @@ const handleWork = (call: ServerDuplexStream<Buffer, Buffer>, options: WorkServe
   call.on('error', () => {
     // the status goes to the worker; nothing else to do here
   });
-  if (!tokenMatches(call.metadata.get(AUTHORIZATION_KEY)[0], options.token)) {
+  if (!presentsBearer(call.metadata.get(AUTHORIZATION_KEY)[0], options.token)) {
     options.onUnauthenticated?.(peer);
     call.emit('error', { code: statusCode('UNAUTHENTICATED'), details: 'missing or wrong job token: this leader serves another job (pass the job\'s --token, or let the worker read the rendezvous file)' });
     return;

@@ -3,7 +3,7 @@
 // POST /start starts the render now, as the original's /start did, and only for a caller that
 // presents the job's token (`Authorization: Bearer TOKEN`): reading is for anyone who can reach
 // the port (it listens on loopback unless told otherwise), changing the run is for the job.
-import { timingSafeEqual } from 'node:crypto';
+import { presentsBearer } from '../../../protocol/fractal-proto.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { FractalError } from '../../errors.js';
 import { formatPrometheus, PROMETHEUS_CONTENT_TYPE } from '../../metrics/prometheus.js';
@@ -40,18 +40,11 @@ export interface LeaderControl {
   token: string;
 }
 
-const presentsToken = (authorization: string | undefined, token: string): boolean => {
-  if (authorization === undefined) return false;
-  const given = Buffer.from(authorization);
-  const expected = Buffer.from(`Bearer ${token}`);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-};
-
 export const leaderRoutes = (leader: LeaderControl): HttpRoutes => ({
   'GET /status': () => jsonReply(200, leader.status()),
   'GET /metrics': () => textReply(200, formatPrometheus(leader.status()), PROMETHEUS_CONTENT_TYPE),
   'POST /start': (request) => {
-    if (!presentsToken(request.authorization, leader.token)) {
+    if (!presentsBearer(request.authorization, leader.token)) {
       return jsonReply(401, { error: 'POST /start needs the job\'s token: send the header "Authorization: Bearer TOKEN" (the token is in the run directory\'s token file or rendezvous.json)' });
     }
     const outcome = leader.start();
