@@ -13,6 +13,7 @@ import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
 import { failedJobsError, submitJobs } from '../core/submit/submit-jobs.js';
 import type { JobReport, SubmitEvent, SubmitReport } from '../core/submit/submit-types.js';
+import { DEFAULT_SIGNAL_BEFORE_SECONDS } from '../core/submit/walltime-signal.js';
 
 export default class Submit extends BaseCommand {
   static summary = 'Write the batch script for Slurm, Flux or this machine, and submit it.';
@@ -54,6 +55,15 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     'tasks-per-node': Flags.integer({ description: 'Tasks per node; the job has nodes × tasks-per-node tasks, rank 0 leading.', default: 1, min: 1 }),
     repeat: Flags.integer({ description: 'Submit each node count this many times (a sweep).', default: 1, min: 1 }),
     time: Flags.string({ description: 'Time limit: minutes, H:MM:SS, D-HH:MM:SS, or 90s / 10m / 2h.' }),
+    'signal-before': integerFlag({
+      description: `With --time: seconds before the limit the tasks get SIGUSR1, on which the leader checkpoints and stops cleanly (default ${DEFAULT_SIGNAL_BEFORE_SECONDS}, at most half the limit)`,
+      range: RANGES.signalBefore,
+    }),
+    requeue: Flags.boolean({
+      description: 'Slurm: let the scheduler requeue the job (node failure, preemption, scontrol requeue); the new attempt resumes from the checkpoint.',
+      default: true,
+      allowNo: true,
+    }),
     queue: Flags.string({ description: 'Partition (Slurm) or queue (Flux); --partition is the same flag.', aliases: ['partition'] }),
     account: Flags.string({ description: 'Account to charge (Slurm only; Flux has none).' }),
     'job-name': Flags.string({ description: 'The job\'s name in the queue.', default: 'fractal' }),
@@ -92,6 +102,8 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       repeat: flags.repeat,
       tasksPerNode: flags['tasks-per-node'],
       time: flags.time ?? null,
+      signalBefore: flags['signal-before'] ?? null,
+      requeue: flags.requeue,
       queue: flags.queue ?? null,
       account: flags.account ?? null,
       jobName: flags['job-name'],

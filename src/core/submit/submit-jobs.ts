@@ -1,7 +1,7 @@
 // `fractal submit` end to end: check everything first (nothing is created for bad options or a
 // bad template), then per point of the sweep create a fresh run directory, write the token, the
 // script and submit.json, submit, and with --wait follow every job to its end.
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { generateToken } from '../cluster/job-token.js';
 import { withoutTaskVariables } from '../cluster/resolve-task.js';
 import { describeValue, FractalError } from '../errors.js';
@@ -14,7 +14,6 @@ import { followJob } from './follow-job.js';
 import { jobFailedError, readJobOutcome } from './job-outcome.js';
 import { parseNodeCounts } from './node-counts.js';
 import { readTemplate } from './read-template.js';
-import type { TemplateSource } from './render-template.js';
 import {
   absolutePath,
   checkExplicitDirectory,
@@ -27,7 +26,6 @@ import {
   RUN_FILES,
   runPathsFor,
   sweepPointName,
-  writeJsonAtomic,
   writeTextAtomic,
   writeTokenFile,
 } from './run-directory.js';
@@ -39,7 +37,9 @@ import type { JobStatus } from './job-status.js';
 // --dry-run starts as fast as the CLI can
 import type { LocalJobHandle } from './submission.js';
 import type { JobReport, SubmitJobsOptions, SubmitReport } from './submit-types.js';
-import { parseTimeLimit, type TimeLimit } from './time-limit.js';
+import { parseTimeLimit } from './time-limit.js';
+import { walltimeWarningSeconds } from './walltime-signal.js';
+import { writeSubmission, writeSweep, type CheckedSubmission } from './submission-record.js';
 
 /** The leader does not compute, so a job needs a worker besides it. */
 const MIN_TASKS = 2;
@@ -49,11 +49,8 @@ interface Point {
   repeat: number;
 }
 
-interface CheckedOptions {
+interface CheckedOptions extends CheckedSubmission {
   points: Point[];
-  time: TimeLimit | null;
-  template: TemplateSource;
-  runArgs: string[];
   warnings: string[];
   sweep: boolean;
 }
@@ -146,6 +143,7 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
   for (const line of options.directives) requireName('--directive', line);
   const time = options.time === null ? null : parseTimeLimit(options.time);
   if (time && options.scheduler === 'local') warnings.push('--time is not enforced by the local scheduler: the job runs until it ends');
+  const signalBeforeSeconds = walltimeWarningSeconds(time, options.signalBefore);
 
   checkRunPath('--run-dir', absolutePath(options.cwd, options.runDir ?? options.runsRoot));
   checkRunPath('--outfile', checkPathName('--outfile', options.outfile));
@@ -168,9 +166,9 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
     }
   }
 
-  const { templatesDir, scheduler, template: given, cwd } = options;
-  const template = await readTemplate({ templatesDir, scheduler, template: given, cwd });
-  const checked: CheckedOptions = { points, time, template, runArgs: fractalRunArgs(options.image, options.run), warnings, sweep };
+  const template = await readTemplate(options);
+  const runArgs = fractalRunArgs(options.image, options.run);
+  const checked: CheckedOptions = { points, time, signalBeforeSeconds, template, runArgs, warnings, sweep };
   // renders once with stand-in paths (the real ones when --run-dir names them): a bad placeholder,
   // an option the scheduler cannot honour or an --outfile that is one of the run's own files
   // fails here, before any directory exists
@@ -212,6 +210,8 @@ const scriptInput = (options: SubmitJobsOptions, checked: CheckedOptions, point:
   nodes: point.nodes,
   tasksPerNode: options.tasksPerNode,
   time: checked.time,
+  signalBeforeSeconds: checked.signalBeforeSeconds,
+  requeue: options.requeue,
   queue: options.queue,
   account: options.account,
   directives: options.directives,
@@ -346,49 +346,3 @@ const finishJob = async (
 };
 
 /** submit.json: every resolved option, the paths, and (once known) the job id and its outcome. */
-const writeSubmission = (options: SubmitJobsOptions, checked: CheckedOptions, job: JobReport, sweepDir: string | null): Promise<void> =>
-  writeJsonAtomic(join(job.paths.runDir, RUN_FILES.submission), {
-    kind: 'fractal-submission',
-    version: 1,
-    tool: { name: 'fractal', version: options.toolVersion, node: process.version },
-    scheduler: options.scheduler,
-    jobName: options.jobName,
-    nodes: job.nodes,
-    tasksPerNode: options.tasksPerNode,
-    tasks: job.tasks,
-    time: checked.time,
-    queue: options.queue,
-    account: options.account,
-    directives: options.directives,
-    setup: options.setup,
-    template: checked.template.path,
-    image: options.image,
-    run: options.run,
-    runArgs: checked.runArgs,
-    paths: job.paths,
-    nodePath: options.nodePath,
-    fractalPath: options.fractalPath,
-    sweep: sweepDir === null ? null : { dir: sweepDir, nodes: job.nodes, repeat: job.repeat },
-    job:
-      job.jobId === null ? null : { id: job.jobId, submittedAt: job.submittedAt, command: SCHEDULER_INFO[options.scheduler].submitCommand },
-    outcome: job.outcome,
-  });
-
-const writeSweep = (options: SubmitJobsOptions, sweepDir: string, jobs: JobReport[]): Promise<void> =>
-  writeJsonAtomic(join(sweepDir, RUN_FILES.sweep), {
-    kind: 'fractal-sweep',
-    version: 1,
-    scheduler: options.scheduler,
-    nodes: [...new Set(jobs.map((j) => j.nodes))],
-    repeat: options.repeat,
-    tasksPerNode: options.tasksPerNode,
-    points: jobs.map((job) => ({
-      nodes: job.nodes,
-      repeat: job.repeat,
-      runDir: relative(sweepDir, job.paths.runDir),
-      jobId: job.jobId,
-      submittedAt: job.submittedAt,
-      state: job.outcome?.state ?? null,
-      ok: job.outcome?.ok ?? null,
-    })),
-  });

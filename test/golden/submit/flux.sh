@@ -19,7 +19,7 @@ set -euo pipefail
 cd /scratch/alice/runs/golden
 module load nodejs/20
 
-flux run --nodes=8 --ntasks=8 --label-io \
+flux run --nodes=8 --ntasks=8 --label-io --signal=SIGUSR1@90s \
   /usr/local/bin/node /opt/fractal/bin/run.js run \
     --run-dir /scratch/alice/runs/golden --token-file /scratch/alice/runs/golden/token \
     --outfile /scratch/alice/runs/golden/mandelbrot.png --results /scratch/alice/runs/golden/results.json \

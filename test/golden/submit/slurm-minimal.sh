@@ -9,6 +9,7 @@
 #SBATCH --job-name=fractal
 #SBATCH --nodes=4
 #SBATCH --ntasks-per-node=1
+#SBATCH --no-requeue
 #SBATCH --chdir=/scratch/alice/runs/golden
 #SBATCH --output=/scratch/alice/runs/golden/job.log
 

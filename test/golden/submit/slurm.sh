@@ -10,6 +10,9 @@
 #SBATCH --nodes=4
 #SBATCH --ntasks-per-node=2
 #SBATCH --time=01:30:00
+#SBATCH --signal=USR1@120
+#SBATCH --requeue
+#SBATCH --open-mode=append
 #SBATCH --partition=debug
 #SBATCH --account=proj-42
 #SBATCH --chdir=/scratch/alice/runs/golden
