@@ -30,6 +30,7 @@ import { resolveToken } from '../core/cluster/job-token.js';
 import { checkHostName, DEFAULT_PORT } from '../core/cluster/leader-address.js';
 import { TASK_ROLES } from '../core/cluster/resolve-task.js';
 import type { TaskExit } from '../core/cluster/run-local.js';
+import { lostWorkersWarning } from '../cli/lost-workers.js';
 import type { RunTaskReport } from '../core/cluster/run-task.js';
 import { FractalError } from '../core/errors.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
@@ -77,7 +78,8 @@ environment a scheduler gives: the distributed job runs anywhere, no scheduler n
 
 Exit codes: 0 done (every task); 2 bad flags or no rank in the environment; 3 the PNG or results
 cannot be written; 5 cluster failures: workers missing at the join timeout, leader unreachable,
-token refused, every worker lost, a local task failed.`;
+token refused, every worker lost, the leader of a --local job failed. A worker lost on the way
+fails nothing once the leader has finished the picture: --local then exits 0 with a warning.`;
 
   static examples = [
     { description: 'One leader and 3 workers on this machine, small image', command: '<%= config.bin %> <%= command.id %> --local 3 --width 256 --height 192 --smoothness 1' },
@@ -178,7 +180,7 @@ token refused, every worker lost, a local task failed.`;
     if (flags.host === undefined && flags.port === undefined) args.push('--port', '0');
     if (flags.host === undefined && !this.argv.some((a) => a === '--bind' || a.startsWith('--bind='))) args.push('--bind', '127.0.0.1');
     const token = await resolveToken({ token: flags.token, tokenFile: flags['token-file'] });
-    const { runLocal } = await import('../core/cluster/run-local.js');
+    const { runLocal, describeTaskExit } = await import('../core/cluster/run-local.js');
     const report = await runLocal({
       workers,
       command: [process.execPath, ...process.execArgv, process.argv[1]!, 'run'],
@@ -194,6 +196,14 @@ token refused, every worker lost, a local task failed.`;
     });
     const out: LocalRunReport = { jobId: report.jobId, size: report.size, exits: report.exits, resultsPath };
     if (this.jsonEnabled()) out.results = JSON.parse(await readFile(resultsPath, 'utf8'));
+    if (report.lostTasks.length > 0) {
+      // the leader's results say what it did about them; the exits say how they ended
+      const { readResultsFile } = await import('../core/metrics/read-results-file.js');
+      const results = await readResultsFile(resultsPath);
+      const exits = report.lostTasks.map(describeTaskExit).join('; ');
+      this.logToStderr(lostWorkersWarning(results.work.lostWorkers) ?? `warning: the picture is complete, although ${exits}`);
+      if (results.work.lostWorkers.length > 0) this.logToStderr(`  (${exits})`);
+    }
     return out;
   }
 }

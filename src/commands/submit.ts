@@ -6,6 +6,7 @@ import { formatBytes, printable } from '../cli/format.js';
 import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
 import { integerFlag, secondsFlag } from '../cli/number-flags.js';
+import { lostWorkersWarning } from '../cli/lost-workers.js';
 import { pathFlag } from '../cli/path-flags.js';
 import { RANGES } from '../core/limits.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
@@ -171,6 +172,8 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       case 'finished': {
         const o = event.outcome;
         this.log(printable(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatDuration(o.waitedMs, 'line')} of waiting`));
+        const warning = o.results ? lostWorkersWarning(o.results.lostWorkers) : null;
+        if (warning) process.stderr.write(`${warning}\n`);
         return;
       }
     }

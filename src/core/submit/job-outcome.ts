@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { FractalError } from '../errors.js';
 import { FIND_ERROR_CODES } from '../metrics/find-results-files.js';
 import { readResultsFile } from '../metrics/read-results-file.js';
-import type { NodeMetrics, RunResults } from '../metrics/results.js';
+import type { LostWorker, NodeMetrics, RunResults } from '../metrics/results.js';
 import type { JobState, JobStatus } from './job-status.js';
 
 /** What `submit --wait` shows and keeps in submit.json of the leader's results. */
@@ -18,6 +18,8 @@ export interface ResultsSummary {
   finishedAt: string;
   jobId: string | null;
   nodes: Array<Pick<NodeMetrics, 'rank' | 'host' | 'role'>>;
+  /** Workers the leader lost on the way (it re-queued their units): a warning, not a failure. */
+  lostWorkers: LostWorker[];
 }
 
 export interface JobOutcome {
@@ -76,6 +78,7 @@ const readResultsSummary = async (path: string): Promise<{ summary: ResultsSumma
       finishedAt: r.run.finishedAt,
       jobId: r.scheduler.jobId,
       nodes: r.nodes.map((n) => ({ rank: n.rank, host: n.host, role: n.role })),
+      lostWorkers: r.work.lostWorkers,
     },
   };
 };
