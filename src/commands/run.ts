@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname, totalmem } from 'node:os';
 import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
+import { stopOnSignals } from '../cli/stop-on-signals.js';
 import { NetworkCommand } from '../cli/network-command.js';
 import {
   checkLeaderFiles,
@@ -121,6 +122,7 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
     // loaded here, not at the top: the --local launcher never needs gRPC, and its start-up time
     // is part of every local run's wall time
     const { runTask } = await import('../core/cluster/run-task.js');
+    const signals = stopOnSignals();
     const report = await runTask({
       env: process.env,
       overrides: { rank: flags.rank, size: flags.size, role: flags.role },
@@ -148,7 +150,9 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
       hostname: hostname(),
       toolVersion: this.config.version,
       tls: { cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] },
-      signal: abortOnSignals(),
+      checkpointIntervalMs: flags[RUN_FLAG_NAMES.checkpointInterval] * 1000,
+      signal: signals.abort,
+      stopSignal: signals.stop,
       onLeaderEvent: (event) => {
         if (event.type === 'progress') progress.update(event.rowsDone, event.rowsTotal);
         if (event.type === 'finishing') progress.done();

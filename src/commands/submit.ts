@@ -85,6 +85,11 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     [RUN_FLAG_NAMES.joinTimeout]: secondsFlag({ description: 'Passed to fractal run: how long the leader waits for its workers', helpGroup: 'RUN' }),
     [RUN_FLAG_NAMES.connectTimeout]: secondsFlag({ description: 'Passed to fractal run: how long a worker tries to reach the leader', helpGroup: 'RUN' }),
     [RUN_FLAG_NAMES.metrics]: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.checkpointInterval]: integerFlag({
+      description: 'Passed to fractal run: how often the leader makes its checkpoint durable, in seconds; 0 turns checkpoints off (default 30)',
+      range: RANGES.checkpointInterval,
+      helpGroup: 'RUN',
+    }),
     quiet: Flags.boolean({ description: 'Print nothing but errors (the script with --dry-run).' }),
     ...imageFlags,
   };
@@ -124,6 +129,7 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
         joinTimeout: flags['join-timeout'],
         connectTimeout: flags['connect-timeout'],
         metrics: flags.metrics,
+        checkpointInterval: flags[RUN_FLAG_NAMES.checkpointInterval],
       },
       nodePath: process.execPath,
       fractalPath: join(this.config.root, 'bin', 'run.js'),

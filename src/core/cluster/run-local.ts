@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawnTask, type TaskProcess } from '../child-process.js';
 import type { Environment } from '../environment.js';
-import { FractalError, interruptedError } from '../errors.js';
+import { checkpointedError, CHECKPOINTED_EXIT_CODE, FractalError, interruptedError } from '../errors.js';
 import { checkIntegerInRange, RANGES } from '../limits.js';
 import { generateToken } from './job-token.js';
 import { withoutTaskVariables } from './resolve-task.js';
@@ -90,6 +90,11 @@ export const runLocal = async (options: RunLocalOptions): Promise<RunLocalReport
   });
   try {
     const results = await Promise.all(exits);
+    if (results[0]!.code === CHECKPOINTED_EXIT_CODE) {
+      throw checkpointedError(`the local job ${jobId} stopped early; its leader kept the units done in a checkpoint`, [
+        'run the same command again (the same --run-dir) to resume',
+      ]);
+    }
     // the tasks failed because they were told to stop: the launcher was interrupted, not the job broken
     if (options.signal?.aborted) throw interruptedError(`the local job ${jobId} was interrupted; its ${size} tasks were stopped`);
     const failed = results.filter((e) => e.code !== 0);
