@@ -4,6 +4,9 @@ import type { ProcessMetrics } from '../../src/core/metrics/process-metrics.js';
 import type { NodeMetrics, RunResults, SchedulerName } from '../../src/core/metrics/results.js';
 
 export interface ResultsFixtureOptions {
+  /** A run resumed from a checkpoint: its attempt and the units carried over. */
+  attempt?: number;
+  resumedUnits?: number;
   /** Tasks in the job, leader included (distributed), or 1 for render. */
   nodes?: number;
   threads?: number;
@@ -98,7 +101,14 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
     schemaVersion: 1,
     kind: 'fractal-results',
     tool: { name: 'fractal', version: '0.1.0', node: 'v20.20.2', protocol: 'fractal.v1/1' },
-    run: { id: options.runId ?? `run-${size}-${wallMs}`, mode, startedAt: iso(started), finishedAt: iso(started, wallMs) },
+    run: {
+      id: options.runId ?? `run-${size}-${wallMs}`,
+      mode,
+      startedAt: iso(started),
+      finishedAt: iso(started, wallMs),
+      attempt: options.attempt ?? 1,
+      interruptions: [],
+    },
     scheduler: {
       name: options.scheduler ?? (mode === 'render' ? 'none' : 'local'),
       jobId: options.jobId === undefined ? (mode === 'render' ? null : `${4000 + size}`) : options.jobId,
@@ -126,6 +136,7 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
     },
     work: {
       units,
+      resumedUnits: options.resumedUnits ?? 0,
       rows: height,
       pixels,
       iterations,

@@ -19,10 +19,12 @@ export interface DistributedResultsInput {
   threadsPerNode: number;
   image: RunResults['image'];
   timings: RunResults['timings'];
-  work: Omit<RunResults['work'], 'units' | 'rows' | 'pixels' | 'iterations'> & { units: number };
+  work: Omit<RunResults['work'], 'units' | 'rows' | 'pixels' | 'iterations' | 'resumedUnits'> & { units: number };
   leader: NodeMetrics;
   /** In any order; the file lists them by rank after the leader. */
   workers: NodeMetrics[];
+  /** What a checkpoint carried over from earlier attempts; left out: a first attempt. */
+  resume?: { attempt: number; resumedUnits: number; interruptions: RunResults['run']['interruptions'] };
 }
 
 /** Milliseconds to the microsecond: enough for any timing here, and readable. */
@@ -30,7 +32,10 @@ const ms = (value: number): number => Math.max(0, Math.round(value * 1000) / 100
 
 const tidyNode = (node: NodeMetrics): NodeMetrics => ({ ...node, computeMs: ms(node.computeMs), idleMs: ms(node.idleMs) });
 
+const FIRST_ATTEMPT = { attempt: 1, resumedUnits: 0, interruptions: [] };
+
 export const buildDistributedResults = (input: DistributedResultsInput): RunResults => {
+  const resume = input.resume ?? FIRST_ATTEMPT;
   const workers = [...input.workers].sort((a, b) => a.rank - b.rank).map(tidyNode);
   const { spec } = input;
   return {
@@ -42,6 +47,8 @@ export const buildDistributedResults = (input: DistributedResultsInput): RunResu
       mode: 'distributed',
       startedAt: input.startedAt.toISOString(),
       finishedAt: input.finishedAt.toISOString(),
+      attempt: resume.attempt,
+      interruptions: resume.interruptions,
     },
     scheduler: input.scheduler,
     options: {
@@ -77,6 +84,7 @@ export const buildDistributedResults = (input: DistributedResultsInput): RunResu
       pixels: workers.reduce((sum, w) => sum + w.pixels, 0),
       iterations: workers.reduce((sum, w) => sum + w.iterations, 0),
       requeuedUnits: input.work.requeuedUnits,
+      resumedUnits: resume.resumedUnits,
       rejectedResults: input.work.rejectedResults,
       lostWorkers: input.work.lostWorkers,
     },

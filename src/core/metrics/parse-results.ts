@@ -8,7 +8,8 @@ import { describeValue, inputError } from '../errors.js';
 import { PALETTE_NAMES } from '../render/palette-data.js';
 import { COLORINGS } from '../render/image-spec.js';
 import { GC_KINDS, type GcStats, type ProcessMetrics } from './process-metrics.js';
-import { NODE_ROLES, RESULTS_KIND, RESULTS_SCHEMA_VERSION, SCHEDULERS, type LostWorker, type NodeMetrics, type RunResults } from './results.js';
+import { NODE_ROLES, RESULTS_KIND, RESULTS_SCHEMA_VERSION, SCHEDULERS } from './results.js';
+import type { LostWorker, NodeMetrics, RunInterruption, RunResults } from './results.js';
 
 export const RESULTS_ERROR_CODES = {
   notJson: 'E_RESULTS_NOT_JSON',
@@ -216,6 +217,16 @@ const readNode = (r: FieldReader, value: unknown, path: string): NodeMetrics => 
   };
 };
 
+const readInterruption = (r: FieldReader, value: unknown, path: string): RunInterruption => {
+  const o = r.object(value, path);
+  return {
+    attempt: r.integer(o, 'attempt', path, 1),
+    at: r.dateTime(o, 'at', path),
+    reason: r.string(o, 'reason', path),
+    unitsDone: r.integer(o, 'unitsDone', path),
+  };
+};
+
 const readLostWorker = (r: FieldReader, value: unknown, path: string): LostWorker => {
   const o = r.object(value, path);
   return {
@@ -262,6 +273,9 @@ export const validateResults = (value: unknown, file: string): RunResults => {
       mode: r.oneOf(run, 'mode', 'run', ['render', 'distributed'] as const),
       startedAt: r.dateTime(run, 'startedAt', 'run'),
       finishedAt: r.dateTime(run, 'finishedAt', 'run'),
+      // absent in files written before checkpoints existed
+      attempt: run['attempt'] === undefined ? 1 : r.integer(run, 'attempt', 'run', 1),
+      interruptions: run['interruptions'] === undefined ? [] : r.array(run['interruptions'], 'run.interruptions').map((v, i) => readInterruption(r, v, `run.interruptions[${i}]`)),
     },
     scheduler: {
       name: r.oneOf(scheduler, 'name', 'scheduler', SCHEDULERS),
@@ -311,6 +325,7 @@ export const validateResults = (value: unknown, file: string): RunResults => {
       pixels: r.integer(work, 'pixels', 'work'),
       iterations: r.integer(work, 'iterations', 'work'),
       requeuedUnits: r.integer(work, 'requeuedUnits', 'work'),
+      resumedUnits: work['resumedUnits'] === undefined ? 0 : r.integer(work, 'resumedUnits', 'work'),
       rejectedResults: {
         duplicate: r.integer(rejected, 'duplicate', 'work.rejectedResults'),
         outOfRange: r.integer(rejected, 'outOfRange', 'work.rejectedResults'),

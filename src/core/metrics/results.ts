@@ -37,6 +37,14 @@ export interface NodeMetrics {
   process: ProcessMetrics | null;
 }
 
+export interface RunInterruption {
+  attempt: number;
+  at: string;
+  /** SIGTERM, SIGINT, SIGUSR1 (the walltime warning). */
+  reason: string;
+  unitsDone: number;
+}
+
 export interface LostWorker {
   rank: number;
   host: string;
@@ -51,8 +59,13 @@ export interface RunResults {
   run: {
     id: string;
     mode: 'render' | 'distributed';
+    /** This attempt's start: a resumed run started earlier (see interruptions). */
     startedAt: string;
     finishedAt: string;
+    /** 1, or one more for every earlier attempt a checkpoint carried over (absent in older files: 1). */
+    attempt: number;
+    /** How each earlier attempt ended (absent in older files: none). */
+    interruptions: RunInterruption[];
   };
   scheduler: {
     name: SchedulerName;
@@ -85,6 +98,8 @@ export interface RunResults {
     pixels: number;
     iterations: number;
     requeuedUnits: number;
+    /** Units taken from a checkpoint instead of computed in this attempt (absent in older files: 0). */
+    resumedUnits: number;
     rejectedResults: { duplicate: number; outOfRange: number; malformed: number; unauthenticated: number };
     lostWorkers: LostWorker[];
   };

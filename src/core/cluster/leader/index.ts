@@ -282,6 +282,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
       threadsPerNode: options.threadsPerNode,
       process: metrics.read(),
       busyMs,
+      resume: checkpointing?.facts ?? null,
       now: () => clock.now(),
     });
     machine.written();

@@ -34,6 +34,8 @@ export interface RunFacts {
   process: ProcessMetrics;
   /** Time the leader spent handling messages while rendering (its idle time is the rest). */
   busyMs: number;
+  /** What a checkpoint carried over from earlier attempts; null for a first attempt. */
+  resume: { attempt: number; resumedUnits: number; interruptions: RunResults['run']['interruptions'] } | null;
   now(): number;
 }
 
@@ -101,6 +103,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
           rejectedResults: { ...machine.rejected },
           lostWorkers: machine.lostWorkers,
         },
+        resume: facts.resume ?? undefined,
         leader: {
           rank: facts.rank,
           host: facts.host,
