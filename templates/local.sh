@@ -15,6 +15,9 @@ cd {{run_dir}}
 {{setup}}
 
 export FRACTAL_SIZE={{tasks}} FRACTAL_JOB_ID=$$
+# a signal to the job (kill -- -PGID, as a scheduler stops one) reaches every task too: the job
+# waits for them to stop cleanly (the leader writes its checkpoint) instead of dying first
+trap wait TERM INT
 pids=()
 for rank in $(seq 0 $((FRACTAL_SIZE - 1))); do
   FRACTAL_RANK=$rank {{node}} {{fractal}} run \

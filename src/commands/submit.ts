@@ -15,6 +15,11 @@ import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
 import { failedJobsError, submitJobs } from '../core/submit/submit-jobs.js';
 import type { JobReport, SubmitEvent, SubmitReport } from '../core/submit/submit-types.js';
 import { DEFAULT_SIGNAL_BEFORE_SECONDS } from '../core/submit/walltime-signal.js';
+import { resumeJob } from '../core/submit/resume-job.js';
+import { FractalError } from '../core/errors.js';
+
+/** The flags --resume combines with: the rest are the run's own, in its submit.json. */
+const RESUME_FLAGS = new Set(['resume', 'wait', 'quiet', 'json']);
 
 export default class Submit extends BaseCommand {
   static summary = 'Write the batch script for Slurm, Flux or this machine, and submit it.';
@@ -91,18 +96,30 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       helpGroup: 'RUN',
     }),
     quiet: Flags.boolean({ description: 'Print nothing but errors (the script with --dry-run).' }),
+    resume: pathFlag({
+      description: 'Submit the job of this run directory again, into it: the leader resumes from its checkpoint. The run\'s own options are used; only --wait and --quiet combine with it.',
+    }),
     ...imageFlags,
   };
 
   async run(): Promise<SubmitReport> {
-    const { flags } = await this.parse(Submit);
+    const { flags, metadata } = await this.parse(Submit);
+    if (flags.resume !== undefined) {
+      const given = Object.keys(flags).filter((name) => !RESUME_FLAGS.has(name) && !metadata.flags[name]?.setFromDefault);
+      if (given.length > 0) {
+        throw new FractalError(`--resume takes the run's own options from its submit.json; ${given.map((n) => `--${n}`).join(', ')} cannot change them`, {
+          kind: 'usage',
+          code: 'E_RESUME_OPTIONS',
+          suggestions: ['drop them, or submit a new run without --resume'],
+        });
+      }
+      return this.finish(await resumeJob({ ...this.context(flags.quiet), runDir: flags.resume, wait: flags.wait }), flags.quiet);
+    }
     const image = imageInputFromFlags(flags);
     // the same checks fractal run makes, before anything is queued
     resolveImageSpec(image, { memoryBytes: totalmem() });
-    const quiet = flags.quiet || this.jsonEnabled();
-    const cwd = process.cwd();
-    const show = (path: string): string => displayPath(cwd, path);
     const report = await submitJobs({
+      ...this.context(flags.quiet),
       scheduler: flags.scheduler,
       nodes: flags.nodes,
       repeat: flags.repeat,
@@ -134,20 +151,31 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       nodePath: process.execPath,
       fractalPath: join(this.config.root, 'bin', 'run.js'),
       toolVersion: this.config.version,
-      cwd,
-      env: process.env,
-      now: () => new Date(),
-      onEvent: (event) => {
-        if (event.type === 'warning') process.stderr.write(`warning: ${printable(event.message)}\n`);
-        else if (!quiet) this.logEvent(event, show);
-      },
     });
-
     if (report.dryRun) {
       if (!this.jsonEnabled()) this.printScripts(report);
       return report;
     }
-    if (!quiet) this.printSummary(report, show);
+    return this.finish(report, flags.quiet);
+  }
+
+  /** What submitting and resuming share: the working directory, the environment, the clock, how events print. */
+  private context(quietFlag: boolean) {
+    const quiet = quietFlag || this.jsonEnabled();
+    const cwd = process.cwd();
+    return {
+      cwd,
+      env: process.env,
+      now: () => new Date(),
+      onEvent: (event: SubmitEvent) => {
+        if (event.type === 'warning') process.stderr.write(`warning: ${printable(event.message)}\n`);
+        else if (!quiet) this.logEvent(event, (path) => displayPath(cwd, path));
+      },
+    };
+  }
+
+  private finish(report: SubmitReport, quietFlag: boolean): SubmitReport {
+    if (!(quietFlag || this.jsonEnabled())) this.printSummary(report, (path) => displayPath(process.cwd(), path));
     const failed = failedJobsError(report);
     if (failed) throw failed;
     return report;
@@ -178,7 +206,11 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       case 'finished': {
         const o = event.outcome;
         this.log(printable(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatDuration(o.waitedMs, 'line')} of waiting`));
-        const warning = o.results ? lostWorkersWarning(o.results.lostWorkers) : null;
+        const r = o.results;
+        if (r && r.attempt > 1) {
+          this.log(`  resumed: attempt ${r.attempt} (${r.attempt - 1} earlier attempt${r.attempt === 2 ? '' : 's'} stopped early), ${r.resumedUnits} units from the checkpoint`);
+        }
+        const warning = r ? lostWorkersWarning(r.lostWorkers) : null;
         if (warning) process.stderr.write(`${warning}\n`);
         return;
       }

@@ -1,9 +1,12 @@
 // A job's outcome, decided by what its leader left rather than by every task's exit status: a
 // worker killed on the way makes srun (or the local launcher) report a failure, yet the leader
 // re-queued its units and finished the picture. Complete results and the PNG they describe
-// mean the run succeeded; anything less means it did not.
+// mean the run succeeded; a checkpoint without them means it stopped early and can be resumed
+// (exit 75); anything else means it failed.
 import { stat } from 'node:fs/promises';
-import { FractalError } from '../errors.js';
+import { dirname, join } from 'node:path';
+import { checkpointedError, FractalError } from '../errors.js';
+import { CHECKPOINT_FILE } from './leader/checkpoint-store.js';
 import { FIND_ERROR_CODES } from '../metrics/find-results-files.js';
 import { readResultsFile } from '../metrics/read-results-file.js';
 import type { RunResults } from '../metrics/results.js';
@@ -22,6 +25,12 @@ export const judgeRunOutcome = async (options: RunOutcomeOptions): Promise<RunRe
   } catch (error) {
     if (!(error instanceof FractalError)) throw error;
     const why = error.code === FIND_ERROR_CODES.missing ? `${options.resultsPath} was not written` : error.message;
+    const checkpoint = join(dirname(options.resultsPath), CHECKPOINT_FILE);
+    if (await isFile(checkpoint)) {
+      throw checkpointedError(`the leader did not finish the run (${why}), but kept what was done in ${checkpoint}`, [
+        'resume it: fractal submit --resume RUN_DIR (a requeued job resumes by itself)',
+      ]);
+    }
     throw unfinished(`the leader did not finish the run: ${why}`, error);
   }
   const png = await stat(results.image.path).catch(() => null);
@@ -31,6 +40,12 @@ export const judgeRunOutcome = async (options: RunOutcomeOptions): Promise<RunRe
   }
   return results;
 };
+
+const isFile = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 
 const unfinished = (message: string, cause?: unknown): FractalError =>
   new FractalError(message, {

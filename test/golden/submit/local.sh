@@ -15,6 +15,9 @@ cd /scratch/alice/runs/golden
 ulimit -n 4096
 
 export FRACTAL_SIZE=4 FRACTAL_JOB_ID=$$
+# a signal to the job (kill -- -PGID, as a scheduler stops one) reaches every task too: the job
+# waits for them to stop cleanly (the leader writes its checkpoint) instead of dying first
+trap wait TERM INT
 pids=()
 for rank in $(seq 0 $((FRACTAL_SIZE - 1))); do
   FRACTAL_RANK=$rank /usr/local/bin/node /opt/fractal/bin/run.js run \

@@ -1,0 +1,159 @@
+// `fractal submit --resume RUN_DIR`: submits a run's own job script again, into its own run
+// directory, where the leader finds its checkpoint and computes only the missing units. The
+// options are the run's (its submit.json and job.sh), so the picture cannot change on the way.
+import { join } from 'node:path';
+import { withoutTaskVariables } from '../cluster/resolve-task.js';
+import { judgeRunOutcome } from '../cluster/run-outcome.js';
+import { CHECKPOINT_FILE } from '../cluster/leader/checkpoint-store.js';
+import { FractalError, inputError } from '../errors.js';
+import { readRegularFile } from '../files/read-regular-file.js';
+import type { Environment } from '../environment.js';
+import type { RunPaths } from './build-job-script.js';
+import { followJob } from './follow-job.js';
+import { readJobOutcome } from './job-outcome.js';
+import type { JobStatus } from './job-status.js';
+import { absolutePath, RUN_FILES, writeJsonAtomic } from './run-directory.js';
+import { SCHEDULER_INFO, SUBMIT_SCHEDULERS, type SubmitScheduler } from './schedulers.js';
+import type { JobReport, SubmitEvent, SubmitReport } from './submit-types.js';
+import { stat } from 'node:fs/promises';
+
+export interface ResumeJobOptions {
+  runDir: string;
+  wait: boolean;
+  cwd: string;
+  env: Environment;
+  now: () => Date;
+  onEvent?: (event: SubmitEvent) => void;
+  signal?: AbortSignal;
+  poll?: { firstMs?: number; maxMs?: number };
+}
+
+/** What of submit.json a resume needs, checked; the rest of the record is kept as it is. */
+interface Submission {
+  record: Record<string, unknown>;
+  scheduler: SubmitScheduler;
+  nodes: number;
+  tasks: number;
+  paths: RunPaths;
+}
+
+const MAX_SUBMISSION_BYTES = 4 * 1024 * 1024;
+
+export const resumeJob = async (options: ResumeJobOptions): Promise<SubmitReport> => {
+  const runDir = absolutePath(options.cwd, options.runDir);
+  const submission = await readSubmission(runDir);
+  const complete = await judgeRunOutcome({ resultsPath: submission.paths.results }).then(
+    () => true,
+    () => false,
+  );
+  if (complete) {
+    throw inputError('E_RESUME_COMPLETE', `${runDir} holds a finished run: its PNG and results are written, there is nothing to resume`, [
+      `look at it with fractal metrics summarize ${runDir}`,
+      'or submit a new run (without --resume)',
+    ]);
+  }
+  const warnings: string[] = [];
+  const hasCheckpoint = await stat(join(runDir, CHECKPOINT_FILE)).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (!hasCheckpoint) warnings.push(`${runDir} holds no checkpoint: the job starts the picture from the beginning`);
+  for (const message of warnings) options.onEvent?.({ type: 'warning', message });
+
+  const job: JobReport = {
+    nodes: submission.nodes,
+    repeat: 1,
+    tasks: submission.tasks,
+    paths: submission.paths,
+    scriptText: (await readRegularFile(submission.paths.script, { maxBytes: MAX_SUBMISSION_BYTES, label: 'the job script' })).toString('utf8'),
+    jobId: null,
+    submittedAt: null,
+    outcome: null,
+  };
+  const { startLocalJob, submitBatchScript, queryJobStatus } = await import('./submission.js');
+  const context = { cwd: runDir, env: options.env };
+  const previous = submission.record['job'];
+  job.submittedAt = options.now().toISOString();
+  let wait: (() => Promise<JobStatus>) | null = null;
+  if (submission.scheduler === 'local') {
+    const handle = await startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutTaskVariables(options.env) });
+    job.jobId = handle.jobId;
+    wait = () => handle.exited;
+    if (!options.wait) handle.detach();
+  } else {
+    const scheduler = submission.scheduler;
+    job.jobId = (await submitBatchScript(scheduler, job.paths.script, context)).jobId;
+    const jobId = job.jobId;
+    wait = () =>
+      followJob({
+        query: () => queryJobStatus(scheduler, jobId, context),
+        firstPollMs: options.poll?.firstMs,
+        maxPollMs: options.poll?.maxMs,
+        signal: options.signal,
+        onStatus: (status) => options.onEvent?.({ type: 'status', job, status }),
+      });
+  }
+  const record = {
+    ...submission.record,
+    job: { id: job.jobId, submittedAt: job.submittedAt, command: SCHEDULER_INFO[submission.scheduler].submitCommand },
+    // every earlier submission of this run, oldest first
+    previousJobs: [...earlierJobs(submission.record), ...(previous ? [previous] : [])],
+    outcome: null,
+  };
+  await writeJsonAtomic(join(runDir, RUN_FILES.submission), record);
+  options.onEvent?.({ type: 'submitted', job, index: 0, total: 1 });
+  if (options.wait) {
+    const started = performance.now();
+    const status = await wait();
+    const taskLogs = Array.from({ length: job.tasks }, (_, rank) => join(runDir, `task-${rank}.log`));
+    const logs = submission.scheduler === 'local' ? [job.paths.log, ...taskLogs] : [job.paths.log];
+    job.outcome = await readJobOutcome(status, performance.now() - started, job.paths.results, logs);
+    await writeJsonAtomic(join(runDir, RUN_FILES.submission), { ...record, outcome: job.outcome });
+    options.onEvent?.({ type: 'finished', job, outcome: job.outcome });
+  }
+  const followHints = options.wait || job.jobId === null ? [] : [SCHEDULER_INFO[submission.scheduler].followHint(job.jobId)];
+  return { dryRun: false, scheduler: submission.scheduler, sweepDir: null, warnings, jobs: [job], followHints };
+};
+
+const earlierJobs = (record: Record<string, unknown>): unknown[] => {
+  const list: unknown = record['previousJobs'];
+  return Array.isArray(list) ? (list as unknown[]) : [];
+};
+
+const readSubmission = async (runDir: string): Promise<Submission> => {
+  const path = join(runDir, RUN_FILES.submission);
+  let text: string;
+  try {
+    text = (await readRegularFile(path, { maxBytes: MAX_SUBMISSION_BYTES, label: path })).toString('utf8');
+  } catch (error) {
+    if (error instanceof FractalError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw inputError('E_RESUME_NOT_A_RUN', `--resume ${runDir}: ${code === 'ENOENT' ? `no ${RUN_FILES.submission} there` : `cannot read ${path} (${code})`}`, [
+      'name the run directory fractal submit created (it holds submit.json, job.sh and the checkpoint)',
+    ], error);
+  }
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw notASubmission(path, 'it is not JSON');
+  }
+  if (record['kind'] !== 'fractal-submission') throw notASubmission(path, 'it is not the record of a fractal submission');
+  const scheduler = record['scheduler'];
+  if (typeof scheduler !== 'string' || !(SUBMIT_SCHEDULERS as readonly string[]).includes(scheduler)) throw notASubmission(path, 'its scheduler is missing or unknown');
+  const paths = record['paths'] as Partial<RunPaths> | undefined;
+  const fields = ['runDir', 'script', 'log', 'tokenFile', 'outfile', 'results'] as const;
+  if (!paths || fields.some((f) => typeof paths[f] !== 'string')) throw notASubmission(path, 'its paths are missing');
+  const nodes = record['nodes'];
+  const tasks = record['tasks'];
+  if (!Number.isSafeInteger(nodes) || !Number.isSafeInteger(tasks)) throw notASubmission(path, 'its node and task counts are missing');
+  if (paths.runDir !== runDir) {
+    throw inputError('E_RESUME_MOVED', `--resume ${runDir}: the run was submitted in ${paths.runDir}, and its script names that directory`, [
+      `resume it where it is: fractal submit --resume ${paths.runDir}`,
+    ]);
+  }
+  return { record, scheduler: scheduler as SubmitScheduler, nodes: nodes as number, tasks: tasks as number, paths: paths as RunPaths };
+};
+
+const notASubmission = (path: string, why: string): FractalError =>
+  inputError('E_RESUME_NOT_A_RUN', `--resume: ${path} cannot be read back: ${why}`, ['name a run directory fractal submit created']);
