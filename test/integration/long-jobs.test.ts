@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { processesMentioning, taskPidOfRank } from '../../scripts/slurm-cluster/cluster.js';
 import { parseCheckpoint } from '../../src/core/cluster/leader/checkpoint-format.js';
+import { checkpointOf, unitsKept, whenKept } from '../helpers/checkpoint-watch.js';
 import type { RunResults } from '../../src/core/metrics/results.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -29,27 +29,6 @@ before(async () => {
   assert.equal(render.code, 0, render.stderr);
   reference = readFileSync(out);
 });
-
-const checkpointOf = (runDir: string) => join(runDir, 'checkpoint.fractal');
-
-/** Units in the run's checkpoint now (0 while there is none). */
-const unitsKept = (runDir: string): number => {
-  try {
-    return parseCheckpoint(readFileSync(checkpointOf(runDir))).units.size;
-  } catch {
-    return 0;
-  }
-};
-
-/** Waits until the checkpoint holds at least `units` units, and fails if the render ended first. */
-const whenKept = async (runDir: string, units: number): Promise<number> => {
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline; await sleep(25)) {
-    const kept = unitsKept(runDir);
-    assert.ok(!existsSync(join(runDir, 'results.json')), 'the render ended before the fault: make the image slower');
-    if (kept >= units) return kept;
-  }
-  throw new Error(`the checkpoint never held ${units} units`);
-};
 
 const submitLocal = (runDir: string, extra: string[] = []) =>
   runCli(['submit', '--scheduler', 'local', '--nodes', '3', '--wait', '--run-dir', runDir, ...SPLIT, ...IMAGE, ...extra], { cwd: work });
