@@ -24,7 +24,9 @@ if (!existsSync(join(root, 'binding.gyp'))) process.exit(0);
 const nodeGyp = process.env.npm_config_node_gyp;
 const run = (args) => {
   const [command, argv] = nodeGyp ? [process.execPath, [nodeGyp, ...args]] : ['node-gyp', args];
-  return spawnSync(command, argv, { cwd: root, stdio: required ? 'inherit' : ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  // the build's output goes to stderr: stdout is npm pack's (its --json answer)
+  const stdio = required ? ['ignore', 2, 2] : ['ignore', 'ignore', 'pipe'];
+  return spawnSync(command, argv, { cwd: root, stdio, encoding: 'utf8' });
 };
 
 // configure once; make rebuilds what changed (and re-configures when binding.gyp does)
