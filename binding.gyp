@@ -39,7 +39,7 @@
         {
           "target_name": "fractal_escape_avx512",
           "type": "static_library",
-          "sources": ["native/escape-avx512.c"],
+          "sources": ["native/escape-avx512.c", "native/log-avx512.c"],
           "cflags": ["-mavx512f"],
           "xcode_settings": { "OTHER_CFLAGS": ["-mavx512f"] }
         },

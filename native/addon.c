@@ -12,7 +12,8 @@
  *   renderClassicRows(path, …the same ten…, palette: Uint32Array, rgba: Uint8Array, offset,
  *              stats: Float64Array)       stats = [iterations, compute ns, colour ns]
  *   colorClassic(iters, norms, maxIter, palette, rgba, offset)
- *   log(x: Float64Array, out: Float64Array)   fk_log, for the tests that compare it with Math.log
+ *   log(path, x: Float64Array, out: Float64Array)   the path's block log (fk_log_block_for), for the
+ *                                         tests that compare it with Math.log
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -171,16 +172,17 @@ static napi_value color_classic(napi_env env, napi_callback_info info) {
 
 static napi_value log_array(napi_env env, napi_callback_info info) {
   call c = {.env = env};
-  if (!read_args(&c, info, 2, "log")) return NULL;
+  if (!read_args(&c, info, 3, "log")) return NULL;
   size_t in_length = 0, out_length = 0;
-  const double *in = typed_arg(&c, 0, napi_float64_array, &in_length, "x: expected a Float64Array");
-  double *out = typed_arg(&c, 1, napi_float64_array, &out_length, "out: expected a Float64Array");
+  const int path = path_arg(&c, 0);
+  const double *in = typed_arg(&c, 1, napi_float64_array, &in_length, "x: expected a Float64Array");
+  double *out = typed_arg(&c, 2, napi_float64_array, &out_length, "out: expected a Float64Array");
   if (c.failed) return NULL;
   if (out_length < in_length) {
     fail(&c, "out: shorter than x");
     return NULL;
   }
-  for (size_t p = 0; p < in_length; p++) out[p] = fk_log(in[p]);
+  fk_log_block_for(path)(in, out, in_length);
   return undefined_value(env);
 }
 

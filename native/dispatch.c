@@ -33,6 +33,14 @@ fk_escape_fn fk_escape_for(int path) {
 
 int fk_path_supported(int path) { return fk_escape_for(path) != NULL; }
 
+fk_log_block_fn fk_log_block_for(int path) {
+  if (!fk_path_supported(path)) return NULL;
+#if defined(__x86_64__) || defined(_M_X64)
+  if (path == FK_AVX512) return fk_log_block_avx512;
+#endif
+  return fk_log_block_scalar;
+}
+
 int fk_best_path(void) {
   for (int path = 0; path < FK_PATH_COUNT; path++)
     if (fk_path_supported(path)) return path;

@@ -14,17 +14,7 @@
 #include <string.h>
 #include "kernel.h"
 
-static const double LN2_HI = 6.93147180369123816490e-01; /* 0x3fe62e42fee00000 */
-static const double LN2_LO = 1.90821492927058770002e-10; /* 0x3dea39ef35793c76 */
-static const double TWO54 = 1.80143985094819840000e+16;  /* 2^54, to scale subnormals up */
-/* The minimax coefficients of R(z) ≈ Lg1·z + Lg2·z² + … + Lg7·z⁷ on [0, 0.1716]. */
-static const double LG1 = 6.666666666666735130e-01; /* 0x3fe5555555555593 */
-static const double LG2 = 3.999999999940941908e-01; /* 0x3fd999999997fa04 */
-static const double LG3 = 2.857142874366239149e-01; /* 0x3fd2492494229359 */
-static const double LG4 = 2.222219843214978396e-01; /* 0x3fcc71c51d8e78af */
-static const double LG5 = 1.818357216161805012e-01; /* 0x3fc7466496cb03de */
-static const double LG6 = 1.531383769920937332e-01; /* 0x3fc39a09d078c69f */
-static const double LG7 = 1.479819860511658591e-01; /* 0x3fc2f112df3e5244 */
+#include "fk-log-constants.h"
 
 static inline uint64_t bits_of(double x) {
   uint64_t b;
@@ -36,6 +26,10 @@ static inline double double_of(uint64_t b) {
   double x;
   memcpy(&x, &b, sizeof x);
   return x;
+}
+
+void fk_log_block_scalar(const double *x, double *out, size_t count) {
+  for (size_t p = 0; p < count; p++) out[p] = fk_log(x[p]);
 }
 
 double fk_log(double x) {

@@ -47,8 +47,20 @@ int fk_escape_neon(const fk_rows *rows, uint32_t *iters, double *norms);
 
 /* The natural logarithm, bit for bit as V8's Math.log (fdlibm's algorithm; see fk-log.c). */
 double fk_log(double x);
+/* fk_log of count doubles, several at a time where the path can: the same bits as fk_log. */
+typedef void (*fk_log_block_fn)(const double *x, double *out, size_t count);
+void fk_log_block_scalar(const double *x, double *out, size_t count);
+#if defined(__x86_64__) || defined(_M_X64)
+void fk_log_block_avx512(const double *x, double *out, size_t count);
+#endif
+/* The block log a path colours with (the scalar one for a path without its own); NULL unless
+ * fk_path_supported(path). */
+fk_log_block_fn fk_log_block_for(int path);
 
-/* colorClassic over count pixels: RGBA, 4 bytes a pixel, into rgba. */
+/* colorClassic over count pixels: RGBA, 4 bytes a pixel, into rgba (logs: fk_log of each norm). */
+void fk_color_classic_logs(const uint32_t *iters, const double *logs, size_t count, uint32_t max_iter,
+                           const uint32_t *palette, size_t palette_length, uint8_t *rgba);
+/* The same from the norms, one fk_log at a time. */
 void fk_color_classic(const uint32_t *iters, const double *norms, size_t count, uint32_t max_iter,
                       const uint32_t *palette, size_t palette_length, uint8_t *rgba);
 

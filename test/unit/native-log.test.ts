@@ -1,26 +1,35 @@
-// The native colouring's log (native/fk-log.c) against V8's Math.log, bit for bit, over millions of
+// The native colouring's log (native/fk-log.c, and its AVX-512 form native/log-avx512.c) against
+// V8's Math.log, bit for bit on every path this CPU runs, over millions of
 // doubles: where the classic colouring meets it (norms in (0, 2] inside the set, (4, ~16] and
 // beyond for escapes), over every exponent, on both sides of each branch of the algorithm, and at
 // the edges (0, subnormals, ∞, NaN, negatives). One ulp off anywhere can move a pixel's colour.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadNativeAddon } from '../../src/core/render/native-addon.js';
+import { loadNativeAddon, NATIVE_PATHS } from '../../src/core/render/native-addon.js';
 import { seededRandom } from '../helpers/escape-compare.js';
 
 const native = loadNativeAddon();
 
-/** The first double whose native log is not Math.log's, described; NaN matches any NaN. */
-const firstMismatch = (xs: Float64Array): string | undefined => {
+/** The paths whose log is its own code: the AVX-512 one is vectorised, every other is fk_log. */
+const paths = (): number[] => {
   assert.ok(native.loaded, native.loaded ? '' : native.reason);
-  const got = new Float64Array(xs.length);
-  native.addon.log(xs, got);
-  const gotBits = new BigUint64Array(got.buffer);
+  const { addon } = native;
+  return NATIVE_PATHS.map((_path, id) => id).filter((id) => addon.supported(id));
+};
+
+/** The first double whose native log (on any path) is not Math.log's, described; NaN matches any NaN. */
+const firstMismatch = (xs: Float64Array): string | undefined => {
   const want = new Float64Array(xs.length);
   for (let p = 0; p < xs.length; p++) want[p] = Math.log(xs[p]!);
   const wantBits = new BigUint64Array(want.buffer);
-  for (let p = 0; p < xs.length; p++) {
-    if (gotBits[p] !== wantBits[p] && !(Number.isNaN(got[p]) && Number.isNaN(want[p]))) {
-      return `log(${xs[p]}) = ${got[p]}, Math.log says ${want[p]}`;
+  for (const path of paths()) {
+    const got = new Float64Array(xs.length);
+    if (native.loaded) native.addon.log(path, xs, got);
+    const gotBits = new BigUint64Array(got.buffer);
+    for (let p = 0; p < xs.length; p++) {
+      if (gotBits[p] !== wantBits[p] && !(Number.isNaN(got[p]) && Number.isNaN(want[p]))) {
+        return `${NATIVE_PATHS[path]}: log(${xs[p]}) = ${got[p]}, Math.log says ${want[p]}`;
+      }
     }
   }
   return undefined;
@@ -93,16 +102,18 @@ test('branch edges and special values', () => {
   assert.equal(firstMismatch(around(edges, 4096)), undefined);
   const specials = [0, -0, Number.MIN_VALUE, 2 ** -1022, Number.MAX_VALUE, Infinity, -Infinity, NaN, -1, -Number.MIN_VALUE, 1e-310, 1e308];
   assert.equal(firstMismatch(Float64Array.from(specials)), undefined);
-  const got = new Float64Array(specials.length);
-  if (native.loaded) native.addon.log(Float64Array.from(specials), got);
-  assert.deepEqual([got[0], got[1], got[5], Number.isNaN(got[7]), Number.isNaN(got[8])], [-Infinity, -Infinity, Infinity, true, true]);
+  for (const path of paths()) {
+    const got = new Float64Array(specials.length);
+    if (native.loaded) native.addon.log(path, Float64Array.from(specials), got);
+    assert.deepEqual([got[0], got[1], got[5], Number.isNaN(got[7]), Number.isNaN(got[8])], [-Infinity, -Infinity, Infinity, true, true]);
+  }
 });
 
 test('the check is sharp: a log one ulp off is caught', () => {
   assert.ok(native.loaded);
   const xs = uniform(1000, 4, 16, 9);
   const got = new Float64Array(xs.length);
-  native.addon.log(xs, got);
+  native.addon.log(paths()[0]!, xs, got);
   const want = Float64Array.from(xs, (x) => Math.log(x));
   assert.deepEqual(got, want);
   const bits = new BigUint64Array(got.buffer);

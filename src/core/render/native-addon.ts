@@ -22,7 +22,8 @@ export interface NativeAddon {
   escapeRows(path: number, ...rowsAndOutput: [...RowNumbers, Uint32Array, Float64Array]): void;
   renderClassicRows(path: number, ...rowsAndOutput: [...RowNumbers, Uint32Array, Uint8Array, number, Float64Array]): void;
   colorClassic(iters: Uint32Array, norms: Float64Array, maxIter: number, palette: Uint32Array, rgba: Uint8Array, offset: number): void;
-  log(x: Float64Array, out: Float64Array): void;
+  /** The path's block log (the AVX-512 one is vectorised), for the tests against Math.log. */
+  log(path: number, x: Float64Array, out: Float64Array): void;
 }
 
 /** xmin, xspan, ymin, yspan, denom, width, maxIter, rowStart, rowCount (a RowJob, in that order). */
