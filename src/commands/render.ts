@@ -6,6 +6,7 @@ import { formatBytes, formatProcessMetrics, formatRate, printable } from '../cli
 import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
 import { integerFlag } from '../cli/number-flags.js';
+import { kernelFromEnvironment } from '../cli/kernel-environment.js';
 import { createProgress } from '../cli/progress.js';
 import { RANGES } from '../core/limits.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
@@ -16,7 +17,7 @@ export default class Render extends BaseCommand {
   static summary = 'Render the fractal in this process, on every core, with no network.';
 
   static description = `The reference result and the fastest path on one machine. Rows are computed by worker
-threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes do not depend on
+threads (the native SIMD kernel, or WebAssembly where it is not built; FRACTAL_KERNEL forces one) and the PNG is written atomically. The bytes do not depend on
 --threads or --chunk: a distributed run of the same flags gives the same file.`;
 
   static examples = [
@@ -41,6 +42,7 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
     const { flags } = await this.parse(Render);
     const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
     const quiet = flags.quiet || this.jsonEnabled();
+    const { kernel } = kernelFromEnvironment(process.env, quiet ? null : (line) => this.logToStderr(line));
     const progress = createProgress('rendering', process.stderr, !quiet);
     const report = await runRender({
       spec,
@@ -50,6 +52,7 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
       onProgress: (done, total) => progress.update(done, total),
       onStep: (step) => progress.step(step === 'encode' ? 'encoding PNG…' : 'writing PNG…'),
       signal: abortOnSignals(),
+      kernel,
     });
     progress.done();
     if (!quiet) {

@@ -24,6 +24,7 @@ import {
   workerSummary,
 } from '../cli/cluster-flags.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
+import { kernelFallbackWarning, kernelFromEnvironment } from '../cli/kernel-environment.js';
 import { integerFlag } from '../cli/number-flags.js';
 import { RANGES } from '../core/limits.js';
 import { createProgress } from '../cli/progress.js';
@@ -117,6 +118,9 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
     const resultsPath = resultsPathFor(flags.results, flags.outfile);
     checkLeaderFiles(flags, process.cwd());
     checkHostName(flags.bind, '--bind');
+    // checked before any role starts, so a bad FRACTAL_KERNEL fails every task alike; only a
+    // worker computes, so only a worker warns that it falls back
+    const selection = kernelFromEnvironment(process.env, null);
     if (flags.local !== undefined) return this.runLocal(flags.local, quiet, resultsPath, flags);
     const progress = createProgress('rendering', process.stderr, !quiet);
     // loaded here, not at the top: the --local launcher never needs gRPC, and its start-up time
@@ -134,6 +138,7 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
       threads: defaultThreads(flags.threads, { rows: spec.height, chunk: flags.chunk }),
       credits: flags.credits,
       compress: flags.compress,
+      kernel: selection.kernel,
       chunkRows: flags.chunk,
       host: flags.host,
       port: flags.port,
@@ -153,6 +158,10 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
       checkpointIntervalMs: flags[RUN_FLAG_NAMES.checkpointInterval] * 1000,
       signal: signals.abort,
       stopSignal: signals.stop,
+      onIdentity: (identity) => {
+        const warning = kernelFallbackWarning(selection);
+        if (identity.role === 'worker' && warning !== null && !quiet) this.logToStderr(warning);
+      },
       onLeaderEvent: (event) => {
         if (event.type === 'progress') progress.update(event.rowsDone, event.rowsTotal);
         if (event.type === 'finishing') progress.done();

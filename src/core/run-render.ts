@@ -4,6 +4,7 @@ import { encodePng, sha256 } from './image/write-png.js';
 import { checkWritable, writeFileAtomic } from './files/atomic-file.js';
 import { startProcessMetrics, type ProcessMetrics } from './metrics/process-metrics.js';
 import type { ImageSpec } from './render/image-spec.js';
+import type { KernelName } from './render/kernel-choice.js';
 import { renderImage } from './render/render-image.js';
 
 export interface RunRenderOptions {
@@ -15,6 +16,8 @@ export interface RunRenderOptions {
   /** Called as each step after the render starts: the PNG encoding takes seconds on big images. */
   onStep?: (step: 'encode' | 'write') => void;
   signal?: AbortSignal;
+  /** The kernel every thread builds (default: the fastest here). */
+  kernel?: KernelName;
 }
 
 export interface RunRenderReport {
@@ -49,6 +52,7 @@ export const runRender = async (options: RunRenderOptions): Promise<RunRenderRep
       rowsPerUnit: options.rowsPerUnit,
       onProgress: options.onProgress,
       signal: options.signal,
+      kernel: options.kernel,
     });
     options.onStep?.('encode');
     const encodeStart = performance.now();

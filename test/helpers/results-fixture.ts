@@ -68,13 +68,13 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
     nodes.push({
       rank: 0, host: 'node-a', role: 'render', threads, units, rows: height, pixels, iterations,
       computeMs: renderMs * threads * 0.95, idleMs: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0, lost: false,
-      process: processMetrics(renderMs * threads, 96 * 1024 * 1024),
+      kernel: 'native-avx512', process: processMetrics(renderMs * threads, 96 * 1024 * 1024),
     });
   } else {
     nodes.push({
       rank: 0, host: 'node-a', role: 'leader', threads: 0, units: 0, rows: 0, pixels: 0, iterations: 0,
       computeMs: 0, idleMs: Math.round(renderMs * 0.97), bytesSent: units * 64, bytesReceived: pixels * 4 + units * 96, reconnects: 0,
-      lost: false,
+      lost: false, kernel: 'none',
       process: processMetrics(wallMs * 0.3, 80 * 1024 * 1024),
     });
     const weights = Array.from({ length: workers }, (_, i) => skew[i % skew.length] ?? 1);
@@ -92,7 +92,8 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
         units: rows / chunkRows, rows, pixels: rows * width, iterations: Math.round(iterations * share),
         computeMs: Math.round(renderMs * threads * 0.93 * ((weights[i] ?? 1) / heaviest) * 100) / 100,
         idleMs: Math.round(renderMs * 0.05), bytesSent: rows * width * 4 + (rows / chunkRows) * 96, bytesReceived: (rows / chunkRows) * 64,
-        reconnects: 0, lost: isLost, process: isLost ? null : processMetrics(renderMs * threads, 64 * 1024 * 1024 + rank * 1_048_576),
+        reconnects: 0, lost: isLost, kernel: isLost ? 'unknown' : 'native-avx512',
+        process: isLost ? null : processMetrics(renderMs * threads, 64 * 1024 * 1024 + rank * 1_048_576),
       });
     }
   }

@@ -3,6 +3,7 @@
 import type { Environment } from '../environment.js';
 import { FractalError, interruptedError } from '../errors.js';
 import type { ImageSpec } from '../render/image-spec.js';
+import type { KernelName } from '../render/kernel-choice.js';
 import { createLeaderDiscovery } from './discover-leader.js';
 import { fluxJobHostlist } from './flux-hostlist.js';
 import { resolveToken } from './job-token.js';
@@ -27,6 +28,8 @@ export interface RunTaskOptions {
   credits?: number;
   /** Run-length encode results on the wire (default true). */
   compress?: boolean;
+  /** Worker only: the kernel the compute threads build (default: the fastest here). */
+  kernel?: KernelName;
   chunkRows: number;
   /** --host HOST:PORT: where workers connect; the leader listens on its port. */
   host?: string;
@@ -129,6 +132,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
     threads: options.threads,
     credits: options.credits,
     compress: options.compress,
+    kernel: options.kernel,
     connectTimeoutMs: options.connectTimeoutMs,
     tls: await readClientTls(options.tls ?? {}),
     signal: workerAbortSignal(options.signal, options.stopSignal),

@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { FractalError } from '../errors.js';
 import { startWorker } from '../start-worker.js';
 import type { ImageSpec } from '../render/image-spec.js';
+import type { KernelName } from '../render/kernel-choice.js';
 import type { UnitJob, UnitThreadData, UnitThreadMessage } from './unit-thread.js';
 
 export interface UnitOutput {
@@ -24,6 +25,8 @@ export interface UnitPoolOptions {
   threads: number;
   /** Run-length encode each unit's RGBA in the thread that rendered it. */
   compress: boolean;
+  /** The kernel every thread builds (default: the fastest here). */
+  kernel?: KernelName;
   onResult(output: UnitOutput): void;
   onError(error: FractalError): void;
 }
@@ -49,7 +52,7 @@ interface Slot {
 }
 
 export const createUnitPool = (options: UnitPoolOptions): UnitPool => {
-  const data: UnitThreadData = { spec: options.spec, compress: options.compress };
+  const data: UnitThreadData = { spec: options.spec, compress: options.compress, kernel: options.kernel };
   const queue: Array<{ job: UnitJob; tag: number }> = [];
   let idleTotal = 0;
   let closing = false;

@@ -3,13 +3,15 @@
 // renderer as `fractal render`, so the same bytes.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImageSpec } from '../render/image-spec.js';
-import { createBestKernel } from '../render/kernel-wasm.js';
+import { createKernel, type KernelName } from '../render/kernel-choice.js';
 import { createRowRenderer } from '../render/row-renderer.js';
 import { encodeUnitRuns } from './unit-rgba.js';
 
 export interface UnitThreadData {
   spec: ImageSpec;
   compress: boolean;
+  /** The kernel the main thread chose (selectKernel); the fastest when absent. */
+  kernel?: KernelName;
 }
 
 export interface UnitJob {
@@ -22,8 +24,8 @@ export type UnitThreadMessage =
   | { type: 'ready'; kernel: string }
   | { type: 'done'; unit: number; rows: number; bytes: Uint8Array; compressed: boolean; iterations: number; computeNs: number };
 
-const { spec, compress } = workerData as UnitThreadData;
-const renderer = createRowRenderer(spec, createBestKernel());
+const { spec, compress, kernel } = workerData as UnitThreadData;
+const renderer = createRowRenderer(spec, createKernel(kernel));
 const port = parentPort!;
 // encoded units are copied out of it, so one render buffer serves them all
 let scratch = new Uint8Array(0);

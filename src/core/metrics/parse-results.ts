@@ -55,6 +55,14 @@ class FieldReader {
     return value;
   }
 
+  /** A label: absent, or a string of at most maxLength characters. */
+  optionalLabel(o: Json, key: string, path: string, maxLength: number): string | undefined {
+    if (o[key] === undefined) return undefined;
+    const value = this.string(o, key, path);
+    if (value.length > maxLength) this.fail(`${path}.${key}`, `a string of at most ${maxLength} characters`, value);
+    return value;
+  }
+
   dateTime(o: Json, key: string, path: string): string {
     const value = this.string(o, key, path);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
@@ -213,6 +221,7 @@ const readNode = (r: FieldReader, value: unknown, path: string): NodeMetrics => 
     bytesReceived: r.integer(o, 'bytesReceived', path),
     reconnects: r.integer(o, 'reconnects', path),
     lost: r.boolean(o, 'lost', path),
+    ...(o['kernel'] === undefined ? {} : { kernel: r.optionalLabel(o, 'kernel', path, 64) }),
     process: readProcess(r, o['process'], `${path}.process`),
   };
 };

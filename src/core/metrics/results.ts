@@ -34,6 +34,12 @@ export interface NodeMetrics {
   reconnects: number;
   /** True for a worker the leader lost (its metrics are what the leader knew of it). */
   lost: boolean;
+  /**
+   * The kernel the node computed with, kind and instruction set ('native-avx512', 'wasm-simd',
+   * 'js-scalar', …); 'none' for a leader, which computes nothing. Absent in files written before
+   * fractal recorded it (still schemaVersion 1: the field is optional to read, always written).
+   */
+  kernel?: string;
   process: ProcessMetrics | null;
 }
 

@@ -4,6 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import { FractalError } from '../errors.js';
 import { startWorker } from '../start-worker.js';
 import type { ImageSpec } from './image-spec.js';
+import type { KernelName } from './kernel-choice.js';
 import type { RenderThreadData, RenderThreadReport } from './render-thread.js';
 
 export interface RenderImageOptions {
@@ -15,6 +16,8 @@ export interface RenderImageOptions {
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
   progressIntervalMs?: number;
   signal?: AbortSignal;
+  /** The kernel every thread builds (default: the fastest here). */
+  kernel?: KernelName;
 }
 
 export interface RenderImageResult {
@@ -40,7 +43,7 @@ export const renderImage = async (options: RenderImageOptions): Promise<RenderIm
   const control = new SharedArrayBuffer(8);
   const rowsPerUnit = options.rowsPerUnit ?? DEFAULT_ROWS_PER_UNIT;
   const threads = Math.max(1, Math.min(options.threads, Math.ceil(spec.height / rowsPerUnit)));
-  const data: RenderThreadData = { spec, image, control, rowsPerUnit };
+  const data: RenderThreadData = { spec, image, control, rowsPerUnit, kernel: options.kernel };
   const workers = Array.from({ length: threads }, () => startWorker(import.meta.url, 'render-thread', { workerData: data }));
   const progress = new Int32Array(control);
   const timer = options.onProgress

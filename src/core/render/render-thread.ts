@@ -3,7 +3,7 @@
 // however unevenly the escape times are spread over the picture.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImageSpec } from './image-spec.js';
-import { createBestKernel } from './kernel-wasm.js';
+import { createKernel, type KernelName } from './kernel-choice.js';
 import { createRowRenderer } from './row-renderer.js';
 
 export interface RenderThreadData {
@@ -12,6 +12,8 @@ export interface RenderThreadData {
   /** [next unit to take, rows finished]. */
   control: SharedArrayBuffer;
   rowsPerUnit: number;
+  /** The kernel the main thread chose (selectKernel); the fastest when absent. */
+  kernel?: KernelName;
 }
 
 export interface RenderThreadReport {
@@ -25,7 +27,7 @@ export interface RenderThreadReport {
 const data = workerData as RenderThreadData;
 const control = new Int32Array(data.control);
 const image = new Uint8Array(data.image);
-const renderer = createRowRenderer(data.spec, createBestKernel());
+const renderer = createRowRenderer(data.spec, createKernel(data.kernel));
 const units = Math.ceil(data.spec.height / data.rowsPerUnit);
 const rowBytes = data.spec.width * 4;
 const report: RenderThreadReport = { iterations: 0, computeNs: 0n, colorNs: 0n, rows: 0, kernel: renderer.kernelName };

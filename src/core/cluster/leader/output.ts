@@ -119,6 +119,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
           bytesReceived: machine.bytes.in,
           reconnects: 0,
           lost: false,
+          kernel: 'none',
           process: facts.process,
         },
         workers: accounts.map(workerNode),
@@ -145,5 +146,7 @@ const workerNode = (a: Account): NodeMetrics => ({
   bytesReceived: a.self?.bytesReceived ?? a.bytesToWorker,
   reconnects: a.self?.reconnects ?? a.reconnects,
   lost: a.lost,
+  // what the worker said it computed with; a worker lost before its report never said
+  kernel: a.self?.kernel || 'unknown',
   process: a.self?.process ?? null,
 });
