@@ -19,19 +19,33 @@ export interface StopSignals {
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGUSR1'] as const;
 const DUPLICATE_WINDOW_MS = 1000;
 
-export const stopOnSignals = (): StopSignals => {
-  const stop = new AbortController();
-  const abort = new AbortController();
-  let stoppedAt = 0;
-  for (const name of STOP_SIGNALS) {
-    process.on(name, () => {
-      if (!stop.signal.aborted) {
-        stoppedAt = performance.now();
-        stop.abort(name);
-      } else if (name !== 'SIGUSR1' && performance.now() - stoppedAt >= DUPLICATE_WINDOW_MS) {
-        abort.abort(interruptedError(`interrupted by a second ${name}; nothing more was written`));
-      }
-    });
+interface Request {
+  stop: AbortController;
+  abort: AbortController;
+  stoppedAt: number;
+}
+
+// one set of handlers for the process, whatever the number of commands run in it (tests run many)
+let current: Request | null = null;
+let installed = false;
+
+const onSignal = (name: (typeof STOP_SIGNALS)[number]): void => {
+  const request = current;
+  if (!request) return;
+  if (!request.stop.signal.aborted) {
+    request.stoppedAt = performance.now();
+    request.stop.abort(name);
+  } else if (name !== 'SIGUSR1' && performance.now() - request.stoppedAt >= DUPLICATE_WINDOW_MS) {
+    request.abort.abort(interruptedError(`interrupted by a second ${name}; nothing more was written`));
   }
-  return { stop: stop.signal, abort: abort.signal };
+};
+
+/** The signals of the command now running: each call starts afresh. */
+export const stopOnSignals = (): StopSignals => {
+  current = { stop: new AbortController(), abort: new AbortController(), stoppedAt: 0 };
+  if (!installed) {
+    installed = true;
+    for (const name of STOP_SIGNALS) process.on(name, () => onSignal(name));
+  }
+  return { stop: current.stop.signal, abort: current.abort.signal };
 };
