@@ -246,7 +246,7 @@ export const leaderMetricsLines = (report: LeaderReport): string[] => {
     lines.push(
       `METRICS WORKER ${node.rank} ${printable(node.host)}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, ` +
         `compute ${formatDuration(node.computeMs, 'line')}, idle ${formatDuration(node.idleMs, 'line')}, ` +
-        `sent ${formatBytes(node.bytesSent)}${node.lost ? ', LOST' : ''}`,
+        `sent ${formatBytes(node.bytesSent)}${node.kernel === undefined ? '' : `, kernel ${printable(node.kernel)}`}${node.lost ? ', LOST' : ''}`,
     );
   }
   return lines;

@@ -1,7 +1,7 @@
 // The cli layer's side of the kernel choice: it reads FRACTAL_KERNEL (core never reads the
 // environment), has core check it against what this machine runs, and prints the one-line warning
 // when fractal falls back to WebAssembly by itself, once per process.
-import { BUILD_NATIVE_HINT, KERNEL_VARIABLE, parseKernelChoice, selectKernel, type KernelSelection } from '../core/render/kernel-choice.js';
+import { buildNativeHint, KERNEL_VARIABLE, parseKernelChoice, selectKernel, type KernelSelection } from '../core/render/kernel-choice.js';
 import type { Environment } from '../core/environment.js';
 import { printable } from './format.js';
 
@@ -11,7 +11,7 @@ let warned = false;
 export const kernelFallbackWarning = (selection: KernelSelection): string | null =>
   selection.fallback === null
     ? null
-    : `warning: ${selection.fallback}; using the ${selection.kernel} kernel (the same pixels, slower); to have it, ${BUILD_NATIVE_HINT}`;
+    : `warning: ${selection.fallback}; using the ${selection.kernel} kernel (the same pixels, slower); to have it, ${buildNativeHint()}`;
 
 /**
  * The kernel this process computes with. Throws E_KERNEL_UNKNOWN or E_KERNEL_UNAVAILABLE for a

@@ -11,8 +11,9 @@ import { CLI, runCli } from '../helpers/cli.js';
 const root = mkdtempSync(join(tmpdir(), 'fractal-exit-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-// about 7 s of work on two cores: long enough to be interrupted in the middle
-const LONG = ['--width', '1024', '--height', '768', '--smoothness', '2', '--iters', '20000'];
+// about 7 s of work on two cores with the native AVX-512 kernel (four times that with WebAssembly):
+// long enough to be interrupted in the middle
+const LONG = ['--width', '1024', '--height', '768', '--smoothness', '4', '--iters', '20000'];
 
 let interrupted = 0;
 const interrupt = async (args: string[], afterMs: number) => {

@@ -59,6 +59,8 @@ test('a distributed run names each node\'s kernel in the results JSON', async ()
   const nodes = JSON.parse(readFileSync(results, 'utf8')).nodes as Array<{ role: string; kernel: string }>;
   assert.deepEqual(nodes.map((n) => [n.role, n.kernel]), [['leader', 'none'], ['worker', 'wasm-simd']]);
   assert.match(run.stdout + run.stderr, /METRICS WORKER compute: .*\(wasm-simd\)/);
+  // and the leader's line for that worker, in the same run's output
+  assert.match(run.stdout, /^METRICS WORKER 1 .*, kernel wasm-simd$/m);
 });
 
 test('a kernel this machine cannot run, or no kernel at all, is a usage error before any work', async () => {

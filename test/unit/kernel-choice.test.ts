@@ -14,7 +14,7 @@ import { loadNativeAddon, loadNativeAddonFrom, nativeAddonCandidates, type Nativ
 import { viewJob } from '../helpers/escape-compare.js';
 
 const native = loadNativeAddon();
-const missing: NativeLoad = { loaded: false, reason: 'it is not built (no build/Release/fractal_native.node)' };
+const missing: NativeLoad = { loaded: false, reason: 'the native addon is not built (no build/Release/fractal_native.node)' };
 
 const fractalError = (code: string, pattern: RegExp) => (error: unknown): boolean => {
   assert.ok(error instanceof FractalError, String(error));
@@ -63,12 +63,12 @@ test('where the addon is missing: WebAssembly, with the reason; forcing native i
   assert.equal(selection.kernel, 'wasm-simd');
   assert.equal(selection.nativeFile, null);
   assert.deepEqual(selection.available, ['wasm-simd', 'js-scalar']);
-  assert.match(selection.fallback ?? '', /native kernel is not used: it is not built/);
+  assert.match(selection.fallback ?? '', /^the native addon is not built/);
   assert.equal(selectKernel('wasm', missing).fallback, null);
   for (const choice of ['native', 'native-sse2', 'native-scalar'] as const) {
     assert.throws(
       () => selectKernel(choice, missing),
-      fractalError('E_KERNEL_UNAVAILABLE', new RegExp(`^FRACTAL_KERNEL=${choice}: the native addon it is not built .*; this machine runs wasm-simd, js-scalar$`)),
+      fractalError('E_KERNEL_UNAVAILABLE', new RegExp(`^FRACTAL_KERNEL=${choice}: the native addon is not built .*; this machine runs wasm-simd, js-scalar$`)),
     );
   }
 });
@@ -81,11 +81,11 @@ test('the loader: the local build first, then prebuilds/<platform>-<arch>; a mis
   try {
     const none = loadNativeAddonFrom([join(dir, 'a.node'), join(dir, 'b.node')]);
     assert.equal(none.loaded, false);
-    assert.match(none.loaded ? '' : none.reason, /^it is not built \(no .*a\.node nor .*b\.node\)$/);
+    assert.match(none.loaded ? '' : none.reason, /^the native addon is not built \(no .*a\.node nor .*b\.node\)$/);
     writeFileSync(join(dir, 'broken.node'), 'not a shared object');
     writeFileSync(join(dir, 'foreign.js'), 'module.exports = { paths: [] };');
     const broken = loadNativeAddonFrom([join(dir, 'broken.node'), join(dir, 'foreign.js')]);
-    assert.match(broken.loaded ? '' : broken.reason, /^it did not load \(.*broken\.node: .*; .*foreign\.js: it lacks supported, best/);
+    assert.match(broken.loaded ? '' : broken.reason, /^the native addon did not load \(.*broken\.node: .*; .*foreign\.js: it lacks supported, best/);
     if (native.loaded) {
       // a broken first candidate does not hide a good second one
       const second = loadNativeAddonFrom([join(dir, 'broken.node'), native.file]);

@@ -6,7 +6,7 @@ import { FractalError, describeValue } from '../errors.js';
 import { createScalarKernel, type EscapeKernel } from './kernel.js';
 import { createNativeKernel } from './kernel-native.js';
 import { createWasmKernel, isWasmSimdSupported } from './kernel-wasm.js';
-import { loadNativeAddon, NATIVE_PATHS, type NativeLoad, type NativePath } from './native-addon.js';
+import { hasNativeSources, loadNativeAddon, NATIVE_PATHS, type NativeLoad, type NativePath } from './native-addon.js';
 
 /** The variable the cli layer reads the choice from; named here for the messages. */
 export const KERNEL_VARIABLE = 'FRACTAL_KERNEL';
@@ -28,7 +28,11 @@ export interface KernelSelection {
   fallback: string | null;
 }
 
-export const BUILD_NATIVE_HINT = 'build the native kernel with `npm run build:native` in fractal\'s directory (needs a C compiler)';
+/** What to do about a missing addon: build it in a checkout; an installed tarball has no sources. */
+export const buildNativeHint = (sources: boolean = hasNativeSources()): string =>
+  sources
+    ? 'build the native kernel with `npm run build:native` in fractal\'s directory (needs a C compiler)'
+    : `this package has no prebuilt native kernel for ${process.platform}-${process.arch}: build one from a checkout of fractal`;
 
 const isKernelChoice = (value: string): value is KernelChoice => (KERNEL_CHOICES as readonly string[]).includes(value);
 
@@ -60,7 +64,7 @@ const unavailable = (choice: KernelChoice, why: string, available: KernelName[],
     kind: 'usage',
     code: 'E_KERNEL_UNAVAILABLE',
     suggestions: [
-      ...(build ? [BUILD_NATIVE_HINT] : []),
+      ...(build ? [buildNativeHint()] : []),
       `unset ${KERNEL_VARIABLE} to let fractal choose, or set it to one this machine runs`,
     ],
   });
@@ -77,7 +81,7 @@ export const selectKernel = (requested: KernelChoice | undefined, native: Native
   if (requested === undefined) {
     const best = available[0]!;
     if (best.startsWith('native-')) return chosen(best);
-    const why = native.loaded ? 'the native addon runs no path on this CPU' : `the native kernel is not used: ${native.reason}`;
+    const why = native.loaded ? 'the native addon runs no path on this CPU' : native.reason;
     return chosen(best, why);
   }
   if (requested === 'js') return chosen('js-scalar');
@@ -85,7 +89,7 @@ export const selectKernel = (requested: KernelChoice | undefined, native: Native
     if (!wasm) throw unavailable(requested, 'this Node.js has no WebAssembly SIMD', available, false);
     return chosen('wasm-simd');
   }
-  if (!native.loaded) throw unavailable(requested, `the native addon ${native.reason}`, available, true);
+  if (!native.loaded) throw unavailable(requested, native.reason, available, true);
   const paths = nativePathsOf(native);
   if (requested === 'native') return chosen(`native-${paths[0]!}`);
   if (!(available as readonly string[]).includes(requested)) {
@@ -103,6 +107,6 @@ export const createKernel = (name?: KernelName): EscapeKernel => {
   if (kernel === 'js-scalar') return createScalarKernel();
   if (kernel === 'wasm-simd') return createWasmKernel();
   const native = loadNativeAddon();
-  if (!native.loaded) throw new Error(`the ${kernel} kernel: the native addon ${native.reason}`);
+  if (!native.loaded) throw new Error(`the ${kernel} kernel: ${native.reason}`);
   return createNativeKernel(native.addon, kernel.slice('native-'.length) as NativePath);
 };

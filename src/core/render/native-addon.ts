@@ -43,6 +43,9 @@ export const nativeAddonCandidates = (
   join(root, 'prebuilds', `${platform}-${arch}`, NATIVE_ADDON_FILE),
 ];
 
+/** Whether this copy of fractal has the sources to build the addon (a checkout, not a tarball). */
+export const hasNativeSources = (root: string = PACKAGE_ROOT): boolean => existsSync(join(root, 'binding.gyp'));
+
 const FUNCTIONS = ['supported', 'best', 'escapeRows', 'renderClassicRows', 'colorClassic', 'log'] as const;
 
 /** Whether a loaded module is this addon, of this version: a stale build is refused, not misused. */
@@ -73,8 +76,8 @@ export const loadNativeAddonFrom = (candidates: readonly string[]): NativeLoad =
       failures.push(`${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
   }
-  if (failures.length > 0) return { loaded: false, reason: `it did not load (${failures.join('; ')})` };
-  return { loaded: false, reason: `it is not built (no ${candidates.join(' nor ')})` };
+  if (failures.length > 0) return { loaded: false, reason: `the native addon did not load (${failures.join('; ')})` };
+  return { loaded: false, reason: `the native addon is not built (no ${candidates.join(' nor ')})` };
 };
 
 let loaded: NativeLoad | undefined;
