@@ -7,25 +7,19 @@ import { judgeRunOutcome } from '../cluster/run-outcome.js';
 import { CHECKPOINT_FILE } from '../cluster/leader/checkpoint-store.js';
 import { FractalError, inputError } from '../errors.js';
 import { readRegularFile } from '../files/read-regular-file.js';
-import type { Environment } from '../environment.js';
 import type { RunPaths } from './build-job-script.js';
 import { followJob } from './follow-job.js';
 import { readJobOutcome } from './job-outcome.js';
 import type { JobStatus } from './job-status.js';
 import { absolutePath, RUN_FILES, writeJsonAtomic } from './run-directory.js';
 import { SCHEDULER_INFO, SUBMIT_SCHEDULERS, type SubmitScheduler } from './schedulers.js';
-import type { JobReport, SubmitEvent, SubmitReport } from './submit-types.js';
+import type { JobReport, SubmitJobsOptions, SubmitReport } from './submit-types.js';
 import { stat } from 'node:fs/promises';
 
-export interface ResumeJobOptions {
+/** The run directory, and the same outside world a submission gets. */
+export interface ResumeJobOptions extends Pick<SubmitJobsOptions, 'cwd' | 'env' | 'now' | 'onEvent' | 'signal' | 'poll'> {
   runDir: string;
   wait: boolean;
-  cwd: string;
-  env: Environment;
-  now: () => Date;
-  onEvent?: (event: SubmitEvent) => void;
-  signal?: AbortSignal;
-  poll?: { firstMs?: number; maxMs?: number };
 }
 
 /** What of submit.json a resume needs, checked; the rest of the record is kept as it is. */
