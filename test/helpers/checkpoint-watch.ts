@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCheckpoint } from '../../src/core/cluster/leader/checkpoint-format.js';
 
-export const checkpointOf = (runDir: string): string => join(runDir, 'checkpoint.fractal');
+import { checkpointPath } from '../../src/core/cluster/leader/checkpoint-store.js';
 
 /** Units in the run's checkpoint now (0 while there is none). */
 export const unitsKept = (runDir: string): number => {
   try {
-    return parseCheckpoint(readFileSync(checkpointOf(runDir))).units.size;
+    return parseCheckpoint(readFileSync(checkpointPath(runDir))).units.size;
   } catch {
     return 0;
   }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { processesMentioning, taskPidOfRank } from '../../scripts/slurm-cluster/cluster.js';
 import { parseCheckpoint } from '../../src/core/cluster/leader/checkpoint-format.js';
-import { checkpointOf, unitsKept, whenKept } from '../helpers/checkpoint-watch.js';
+import { checkpointPath } from '../../src/core/cluster/leader/checkpoint-store.js';
+import { unitsKept, whenKept } from '../helpers/checkpoint-watch.js';
 import type { RunResults } from '../../src/core/metrics/results.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -60,7 +61,7 @@ test('a local job SIGTERMed to its process group mid-render checkpoints; --resum
   assert.equal(results.run.attempt, 2);
   assert.equal(results.work.resumedUnits, kept);
   assert.deepEqual(results.run.interruptions.map((i) => [i.attempt, i.reason, i.unitsDone]), [[1, 'SIGTERM', kept]]);
-  assert.ok(!existsSync(checkpointOf(runDir)), 'a finished run leaves no checkpoint');
+  assert.ok(!existsSync(checkpointPath(runDir)), 'a finished run leaves no checkpoint');
   const submission = JSON.parse(readFileSync(join(runDir, 'submit.json'), 'utf8')) as { job: { id: string }; previousJobs: Array<{ id: string }> };
   assert.deepEqual(submission.previousJobs.map((j) => j.id), [pgid]);
   assert.notEqual(submission.job.id, pgid);
@@ -101,10 +102,10 @@ test('a checkpoint with a flipped byte: the damaged unit is found by its checksu
   assert.ok(launcher);
   process.kill(launcher, 'SIGTERM');
   assert.equal((await first).code, 75);
-  const bytes = readFileSync(checkpointOf(runDir));
+  const bytes = readFileSync(checkpointPath(runDir));
   const before = parseCheckpoint(bytes).units.size;
   bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
-  writeFileSync(checkpointOf(runDir), bytes);
+  writeFileSync(checkpointPath(runDir), bytes);
   assert.equal(parseCheckpoint(bytes).units.size, before - 1, 'the flip hit exactly one unit');
   const second = await run();
   assert.equal(second.code, 0, second.stderr);
@@ -119,7 +120,7 @@ test('a checkpoint of another picture is refused, naming the option, and left as
   const launcher = processesMentioning(runDir).map((line) => Number(line.split(' ')[0])).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--local'));
   process.kill(launcher!, 'SIGTERM');
   assert.equal((await first).code, 75);
-  const saved = readFileSync(checkpointOf(runDir));
+  const saved = readFileSync(checkpointPath(runDir));
   const other = IMAGE.map((v, i) => (IMAGE[i - 1] === '--iters' ? '299999' : v));
   const refused = await runCli(['run', '--local', '2', ...SPLIT, ...other, '--run-dir', runDir, '--outfile', join(runDir, 'out.png')], { cwd: runDir });
   // the leader's exit 3; the --local launcher reports a failed leader as exit 5
@@ -127,7 +128,7 @@ test('a checkpoint of another picture is refused, naming the option, and left as
   assert.match(refused.stderr, /rank 0 \(leader\) exited with code 3/);
   assert.match(refused.stderr, /Error: the run directory holds a checkpoint of another picture \(\S+checkpoint\.fractal\): --iters is 300000 in the checkpoint, 299999 now/);
   assert.match(refused.stderr, /hint: remove the checkpoint \(rm \S+\) or use another --run-dir/);
-  assert.ok(readFileSync(checkpointOf(runDir)).equals(saved), 'the checkpoint is untouched');
+  assert.ok(readFileSync(checkpointPath(runDir)).equals(saved), 'the checkpoint is untouched');
 });
 
 test('--resume takes the run\'s own options: any other is a usage error; a directory without submit.json is named', async () => {

@@ -4,9 +4,9 @@
 // mean the run succeeded; a checkpoint without them means it stopped early and can be resumed
 // (exit 75); anything else means it failed.
 import { stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { checkpointedError, FractalError } from '../errors.js';
-import { CHECKPOINT_FILE } from './leader/checkpoint-store.js';
+import { checkpointPath, hasCheckpoint } from './leader/checkpoint-store.js';
 import { FIND_ERROR_CODES } from '../metrics/find-results-files.js';
 import { readResultsFile } from '../metrics/read-results-file.js';
 import type { RunResults } from '../metrics/results.js';
@@ -25,9 +25,9 @@ export const judgeRunOutcome = async (options: RunOutcomeOptions): Promise<RunRe
   } catch (error) {
     if (!(error instanceof FractalError)) throw error;
     const why = error.code === FIND_ERROR_CODES.missing ? `${options.resultsPath} was not written` : error.message;
-    const checkpoint = join(dirname(options.resultsPath), CHECKPOINT_FILE);
-    if (await isFile(checkpoint)) {
-      throw checkpointedError(`the leader did not finish the run (${why}), but kept what was done in ${checkpoint}`, [
+    const runDir = dirname(options.resultsPath);
+    if (await hasCheckpoint(runDir)) {
+      throw checkpointedError(`the leader did not finish the run (${why}), but kept what was done in ${checkpointPath(runDir)}`, [
         'resume it: fractal submit --resume RUN_DIR (a requeued job resumes by itself)',
       ]);
     }
@@ -40,12 +40,6 @@ export const judgeRunOutcome = async (options: RunOutcomeOptions): Promise<RunRe
   }
   return results;
 };
-
-const isFile = (path: string): Promise<boolean> =>
-  stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
 
 const unfinished = (message: string, cause?: unknown): FractalError =>
   new FractalError(message, {

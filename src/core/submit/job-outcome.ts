@@ -1,9 +1,9 @@
 // What a finished job left behind: the scheduler's verdict, what the summary shows of the results
 // JSON the leader wrote (read and checked as `metrics summarize` reads it), and the end of the log
 // for a failure.
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { CHECKPOINT_FILE } from '../cluster/leader/checkpoint-store.js';
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { hasCheckpoint } from '../cluster/leader/checkpoint-store.js';
 import { FractalError } from '../errors.js';
 import { FIND_ERROR_CODES } from '../metrics/find-results-files.js';
 import { readResultsFile } from '../metrics/read-results-file.js';
@@ -64,7 +64,7 @@ export const readJobOutcome = async (
     results,
     resultsProblem: 'problem' in read ? read.problem : null,
     logTail: ok ? [] : await readLogTails(logPaths),
-    checkpointed: !ok && (await stat(join(dirname(resultsPath), CHECKPOINT_FILE)).then((s) => s.isFile(), () => false)),
+    checkpointed: !ok && (await hasCheckpoint(dirname(resultsPath))),
   };
 };
 

@@ -2,19 +2,15 @@
 // directory, where the leader finds its checkpoint and computes only the missing units. The
 // options are the run's (its submit.json and job.sh), so the picture cannot change on the way.
 import { join } from 'node:path';
-import { withoutTaskVariables } from '../cluster/resolve-task.js';
 import { judgeRunOutcome } from '../cluster/run-outcome.js';
-import { CHECKPOINT_FILE } from '../cluster/leader/checkpoint-store.js';
+import { hasCheckpoint } from '../cluster/leader/checkpoint-store.js';
 import { FractalError, inputError } from '../errors.js';
 import { readRegularFile } from '../files/read-regular-file.js';
 import type { RunPaths } from './build-job-script.js';
-import { followJob } from './follow-job.js';
-import { readJobOutcome } from './job-outcome.js';
-import type { JobStatus } from './job-status.js';
+import { followBatchJob, judgeFinishedJob, startJob } from './job-lifecycle.js';
 import { absolutePath, RUN_FILES, writeJsonAtomic } from './run-directory.js';
 import { SCHEDULER_INFO, SUBMIT_SCHEDULERS, type SubmitScheduler } from './schedulers.js';
 import type { JobReport, SubmitJobsOptions, SubmitReport } from './submit-types.js';
-import { stat } from 'node:fs/promises';
 
 /** The run directory, and the same outside world a submission gets. */
 export interface ResumeJobOptions extends Pick<SubmitJobsOptions, 'cwd' | 'env' | 'now' | 'onEvent' | 'signal' | 'poll'> {
@@ -47,11 +43,7 @@ export const resumeJob = async (options: ResumeJobOptions): Promise<SubmitReport
     ]);
   }
   const warnings: string[] = [];
-  const hasCheckpoint = await stat(join(runDir, CHECKPOINT_FILE)).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-  if (!hasCheckpoint) warnings.push(`${runDir} holds no checkpoint: the job starts the picture from the beginning`);
+  if (!(await hasCheckpoint(runDir))) warnings.push(`${runDir} holds no checkpoint: the job starts the picture from the beginning`);
   for (const message of warnings) options.onEvent?.({ type: 'warning', message });
 
   const job: JobReport = {
@@ -64,29 +56,10 @@ export const resumeJob = async (options: ResumeJobOptions): Promise<SubmitReport
     submittedAt: null,
     outcome: null,
   };
-  const { startLocalJob, submitBatchScript, queryJobStatus } = await import('./submission.js');
-  const context = { cwd: runDir, env: options.env };
+  const context = { ...options, scheduler: submission.scheduler };
   const previous = submission.record['job'];
-  job.submittedAt = options.now().toISOString();
-  let wait: (() => Promise<JobStatus>) | null = null;
-  if (submission.scheduler === 'local') {
-    const handle = await startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutTaskVariables(options.env) });
-    job.jobId = handle.jobId;
-    wait = () => handle.exited;
-    if (!options.wait) handle.detach();
-  } else {
-    const scheduler = submission.scheduler;
-    job.jobId = (await submitBatchScript(scheduler, job.paths.script, context)).jobId;
-    const jobId = job.jobId;
-    wait = () =>
-      followJob({
-        query: () => queryJobStatus(scheduler, jobId, context),
-        firstPollMs: options.poll?.firstMs,
-        maxPollMs: options.poll?.maxMs,
-        signal: options.signal,
-        onStatus: (status) => options.onEvent?.({ type: 'status', job, status }),
-      });
-  }
+  const local = await startJob(context, job);
+  if (local && !options.wait) local.detach();
   const record = {
     ...submission.record,
     job: { id: job.jobId, submittedAt: job.submittedAt, command: SCHEDULER_INFO[submission.scheduler].submitCommand },
@@ -97,11 +70,7 @@ export const resumeJob = async (options: ResumeJobOptions): Promise<SubmitReport
   await writeJsonAtomic(join(runDir, RUN_FILES.submission), record);
   options.onEvent?.({ type: 'submitted', job, index: 0, total: 1 });
   if (options.wait) {
-    const started = performance.now();
-    const status = await wait();
-    const taskLogs = Array.from({ length: job.tasks }, (_, rank) => join(runDir, `task-${rank}.log`));
-    const logs = submission.scheduler === 'local' ? [job.paths.log, ...taskLogs] : [job.paths.log];
-    job.outcome = await readJobOutcome(status, performance.now() - started, job.paths.results, logs);
+    job.outcome = await judgeFinishedJob(submission.scheduler, job, () => (local ? local.exited : followBatchJob(context, job)));
     await writeJsonAtomic(join(runDir, RUN_FILES.submission), { ...record, outcome: job.outcome });
     options.onEvent?.({ type: 'finished', job, outcome: job.outcome });
   }

@@ -3,15 +3,14 @@
 // script and submit.json, submit, and with --wait follow every job to its end.
 import { dirname, isAbsolute, join } from 'node:path';
 import { generateToken } from '../cluster/job-token.js';
-import { withoutTaskVariables } from '../cluster/resolve-task.js';
 import { describeValue, FractalError } from '../errors.js';
 import { checkPathName } from '../files/path-name.js';
 import { checkIntegerInRange, MAX_TIMEOUT_SECONDS, RANGES } from '../limits.js';
 import type { ImageInput } from '../render/image-spec.js';
 import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES, type RunFlags } from '../run-flag-names.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
-import { followJob } from './follow-job.js';
-import { jobFailedError, readJobOutcome } from './job-outcome.js';
+import { jobFailedError } from './job-outcome.js';
+import { followBatchJob, judgeFinishedJob, startJob } from './job-lifecycle.js';
 import { parseNodeCounts } from './node-counts.js';
 import { readTemplate } from './read-template.js';
 import {
@@ -80,7 +79,7 @@ export const submitJobs = async (options: SubmitJobsOptions): Promise<SubmitRepo
       const job = plannedJob(options, checked, point, dir);
       jobs.push(job);
       await prepareRunDirectory(options, checked, job, sweepDir);
-      const local = await submitOne(options, job);
+      const local = await startJob(options, job);
       if (local) locals.set(job, local);
       await writeSubmission(options, checked, job, sweepDir);
       options.onEvent?.({ type: 'submitted', job, index, total: checked.points.length });
@@ -89,7 +88,7 @@ export const submitJobs = async (options: SubmitJobsOptions): Promise<SubmitRepo
     }
     if (sweepDir) await writeSweep(options, sweepDir, jobs);
     if (options.wait && options.scheduler !== 'local') {
-      await Promise.all(jobs.map((job) => finishJob(options, checked, job, sweepDir, () => followScheduler(options, job))));
+      await Promise.all(jobs.map((job) => finishJob(options, checked, job, sweepDir, () => followBatchJob(options, job))));
     }
   } catch (error) {
     const queued = jobs.filter((job) => job.jobId !== null && job.outcome === null);
@@ -292,43 +291,6 @@ const prepareRunDirectory = async (
   await writeSubmission(options, checked, job, sweepDir);
 };
 
-/** Submits one prepared job; for a local job, returns its handle. */
-const loadSubmission = () => import('./submission.js');
-
-const submitOne = async (options: SubmitJobsOptions, job: JobReport): Promise<LocalJobHandle | null> => {
-  const { startLocalJob, submitBatchScript } = await loadSubmission();
-  const context = { cwd: job.paths.runDir, env: options.env };
-  job.submittedAt = options.now().toISOString();
-  if (options.scheduler === 'local') {
-    const handle = await startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutTaskVariables(options.env) });
-    job.jobId = handle.jobId;
-    return handle;
-  }
-  try {
-    const submission = await submitBatchScript(options.scheduler, job.paths.script, context);
-    job.jobId = submission.jobId;
-  } catch (error) {
-    job.submittedAt = null;
-    if (error instanceof FractalError) error.suggestions.push(`nothing was submitted; the script and options stay in ${job.paths.runDir}`);
-    throw error;
-  }
-  return null;
-};
-
-const followScheduler = async (options: SubmitJobsOptions, job: JobReport): Promise<JobStatus> => {
-  const scheduler = options.scheduler;
-  if (scheduler === 'local' || job.jobId === null) throw new Error('followScheduler: not a batch job');
-  const jobId = job.jobId;
-  const { queryJobStatus } = await loadSubmission();
-  return followJob({
-    query: () => queryJobStatus(scheduler, jobId, { cwd: job.paths.runDir, env: options.env }),
-    firstPollMs: options.poll?.firstMs,
-    maxPollMs: options.poll?.maxMs,
-    signal: options.signal,
-    onStatus: (status) => options.onEvent?.({ type: 'status', job, status }),
-  });
-};
-
 const finishJob = async (
   options: SubmitJobsOptions,
   checked: CheckedOptions,
@@ -336,11 +298,7 @@ const finishJob = async (
   sweepDir: string | null,
   wait: () => Promise<JobStatus>,
 ): Promise<void> => {
-  const started = performance.now();
-  const status = await wait();
-  const taskLogs = Array.from({ length: job.tasks }, (_, rank) => join(job.paths.runDir, `task-${rank}.log`));
-  const logs = options.scheduler === 'local' ? [job.paths.log, ...taskLogs] : [job.paths.log];
-  job.outcome = await readJobOutcome(status, performance.now() - started, job.paths.results, logs);
+  job.outcome = await judgeFinishedJob(options.scheduler, job, wait);
   await writeSubmission(options, checked, job, sweepDir);
   options.onEvent?.({ type: 'finished', job, outcome: job.outcome });
 };

@@ -3,7 +3,7 @@
 // its good records (atomically: a crash leaves the old file or the new one); then every accepted
 // unit is appended as it lands, and sync() makes the appended records durable, which the leader
 // does every --checkpoint-interval and at once when it is told to stop.
-import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { FractalError, inputError } from '../../errors.js';
@@ -22,6 +22,15 @@ import {
 import { pictureDifference } from './checkpoint-match.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.fractal';
+
+export const checkpointPath = (runDir: string): string => join(runDir, CHECKPOINT_FILE);
+
+/** Whether a run directory holds a checkpoint: a run stopped early that can be resumed. */
+export const hasCheckpoint = (runDir: string): Promise<boolean> =>
+  stat(checkpointPath(runDir)).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 
 export interface CheckpointStore {
   readonly path: string;
@@ -53,7 +62,7 @@ export interface OpenCheckpointOptions {
 }
 
 export const openCheckpoint = async (options: OpenCheckpointOptions): Promise<CheckpointStore> => {
-  const path = join(options.runDir, CHECKPOINT_FILE);
+  const path = checkpointPath(options.runDir);
   const existing = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw inputError('E_CHECKPOINT_UNREADABLE', `cannot read the checkpoint ${path}: ${error.code ?? error.message}`, [
