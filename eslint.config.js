@@ -124,6 +124,12 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
+    name: 'fractal/console-page',
+    // the live console's page runs in the browser, as it is (no build step)
+    files: ['console/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
+  },
+  {
     name: 'fractal/lengths',
     rules: {
       'fractal/max-code-length': ['error', { max: 140 }],

@@ -17,6 +17,8 @@ import type { TlsFiles } from '../../../protocol/work-server.js';
 import { formatHostPort, type HostPort } from '../leader-address.js';
 import { claimRendezvous, removeRendezvous, writeRendezvous, RENDEZVOUS_KIND } from '../rendezvous.js';
 import { startCheckpointing, type LeaderCheckpointing } from './checkpointing.js';
+import { readConsoleAssets } from './console/console-assets.js';
+import { createLiveConsole } from './console/live-console.js';
 import type { LeaderEvent } from './events.js';
 import { leaderRoutes, startLeaderHttp, type LeaderHttpHandle } from './http.js';
 import { createLeaderOutput, type RunFacts } from './output.js';
@@ -152,6 +154,8 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     },
     t0,
   );
+  // the live console samples accepted rows into its preview: only with the HTTP port open
+  const live = options.http ? createLiveConsole({ image: options.spec, status: () => leaderStatus(machine, clock.now()) }) : null;
   const changes = createChangeSignal();
   let transport: LeaderTransport | undefined;
   let http: LeaderHttpHandle | undefined;
@@ -175,6 +179,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
           emit(effect.event);
           break;
         case 'rows': {
+          live?.rows(effect.rowStart, effect.rgba, effect.rank);
           output.addRows(effect.rowStart, effect.rgba);
           const { unit, rgba: payload, encoding } = effect.result;
           checkpointing?.record({ unit, rowStart: effect.rowStart, rowCount: effect.rowCount, encoding, payload });
@@ -232,6 +237,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
         port: options.http.port,
         routes: leaderRoutes({
           token: options.token,
+          console: live && { live, assets: await readConsoleAssets() },
           status: () => leaderStatus(machine, clock.now()),
           start: () => {
             const { outcome, effects } = machine.requestStart(clock.now());
@@ -259,7 +265,12 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
       rendezvousWritten = true;
       // after the claim: no other live leader uses this directory, so its checkpoint is this run's
       const settings = options.checkpoint ? { runDir: options.runDir, intervalMs: options.checkpoint.intervalMs } : null;
-      if (settings) checkpointing = await startCheckpointing(settings, machine, output, startedAt, emit);
+      // resumed rows reach the preview too, owned by nobody (-1)
+      const addRows = (rowStart: number, rgba: Uint8Array): void => {
+        live?.rows(rowStart, rgba, -1);
+        output.addRows(rowStart, rgba);
+      };
+      if (settings) checkpointing = await startCheckpointing(settings, machine, { ...output, addRows }, startedAt, emit);
     }
     emit({ type: 'listening', address, port: transport.port, httpPort: http?.port ?? null, rendezvous });
     if (options.waitForStart) emit({ type: 'waiting-for-start', httpPort: http?.port ?? null });
@@ -288,9 +299,11 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     machine.written();
     await checkpointing?.completed();
     emit({ type: 'written', outfile: options.outfile, resultsPath: options.resultsPath });
+    live?.finish({ state: 'done', message: `rendered in ${Math.round(results.timings.renderMs)} ms`, outfile: options.outfile, resultsPath: options.resultsPath });
     return { results, outfile: options.outfile, resultsPath: options.resultsPath, address, httpPort: http?.port ?? null };
   } catch (error) {
     output.abort();
+    live?.finish({ state: machine.interruption ? 'interrupted' : 'failed', message: String((error as Error).message ?? error) });
     // a failed or stopped run keeps its checkpoint: a resume continues from it
     await checkpointing?.close();
     const reason = error instanceof FractalError ? error : new FractalError(String((error as Error).message ?? error), { kind: 'bug', code: 'E_BUG' });
@@ -302,6 +315,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     clearInterval(watchdog);
     clearTimeout(deadlineTimer);
     metrics.stop();
+    live?.close();
     if (rendezvousWritten && options.runDir !== null) await removeRendezvous(options.runDir, options.token).catch(() => {});
     await Promise.all([transport?.shutdown(SHUTDOWN_GRACE_MS), http?.close()]);
   }

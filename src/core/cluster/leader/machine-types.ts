@@ -18,7 +18,7 @@ export type LeaderEffect =
   | { type: 'fail'; stream: StreamId; status: StreamStatus; details: string }
   | { type: 'emit'; event: LeaderEvent }
   /** Accepted rows, decoded: they go into the PNG; the result as it came goes into the checkpoint. */
-  | { type: 'rows'; rowStart: number; rgba: Uint8Array; result: UnitResult; rowCount: number }
+  | { type: 'rows'; rowStart: number; rgba: Uint8Array; result: UnitResult; rowCount: number; rank: number }
   /** A decoded block that was not accepted: its buffer can be reused. */
   | { type: 'discard'; rgba: Uint8Array };
 

@@ -176,7 +176,8 @@ export class LeaderMachine extends LeaderMachineMemory {
         this.reject(session, verdict.reason, verdict.detail, now);
         continue;
       }
-      this.out.push({ type: 'rows', rowStart: verdict.rowStart, rgba: verdict.rgba, result: verdict.result, rowCount: verdict.rowCount });
+      const { rowStart, rgba, result, rowCount } = verdict;
+      this.out.push({ type: 'rows', rowStart, rgba, result, rowCount, rank: session.rank });
       this.times.firstUnit ??= now;
       account.units++;
       account.rows += verdict.rowCount;

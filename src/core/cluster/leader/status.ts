@@ -24,6 +24,8 @@ export interface WorkerStatus {
   inFlight: number;
   /** Milliseconds since the leader last heard from it. */
   lastSeenMsAgo: number;
+  /** Median of its recent round trips to the leader, in milliseconds; absent until measured. */
+  rttMs?: number;
 }
 
 export interface LeaderStatus {
@@ -61,6 +63,8 @@ export interface LeaderView {
 const workerState = (view: LeaderView, account: Account): WorkerState => {
   const session = view.sessionOf(account.rank);
   if (session) return session.stopping ? 'done' : session.inFlight > 0 ? 'working' : 'joined';
+  // lost during the render: it stays lost once the run is done (the console's lane says so)
+  if (account.lost) return 'lost';
   return account.self || view.state === 'done' ? 'done' : 'lost';
 };
 
