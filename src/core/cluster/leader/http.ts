@@ -21,7 +21,7 @@ import type { LeaderStatus, StartOutcome } from './status.js';
 export const HTTP_LIMITS = {
   /** Request line and headers together (Node answers 431 above it). */
   maxHeaderBytes: 8 * 1024,
-  /** No route reads a body: anything above this is refused with 413. */
+  /** No route reads a body: a longer one is refused with 413, one of unstated length with 411. */
   maxBodyBytes: 1024,
   /** Open TCP connections; above it new ones are closed at once. */
   maxConnections: 64,
@@ -105,18 +105,18 @@ export interface LeaderHttpHandle {
   close(): Promise<void>;
 }
 
-/** 413 for a body above the limit, whether it says its length up front or streams it. */
-const bodyTooLarge = (request: IncomingMessage, onTooLarge: () => void): void => {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > HTTP_LIMITS.maxBodyBytes) {
-    onTooLarge();
-    return;
+/**
+ * Why a request's body is refused, or null. No route reads a body: one must say its length up
+ * front (a chunked one could go on for ever) and stay within the limit.
+ */
+const bodyRefusal = (request: IncomingMessage): HttpReply | null => {
+  if (request.headers['transfer-encoding'] !== undefined) {
+    return jsonReply(411, { error: 'request bodies must say their length (Content-Length); no endpoint reads one' });
   }
-  let received = 0;
-  request.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    if (received > HTTP_LIMITS.maxBodyBytes) onTooLarge();
-  });
+  if (Number(request.headers['content-length'] ?? 0) > HTTP_LIMITS.maxBodyBytes) {
+    return jsonReply(413, { error: `request bodies are limited to ${HTTP_LIMITS.maxBodyBytes} bytes; no endpoint reads one` });
+  }
+  return null;
 };
 
 const send = (response: ServerResponse, reply: HttpReply): void => {
@@ -155,18 +155,18 @@ export const startLeaderHttp = async (options: { host: string; port: number; rou
       headersTimeout: HTTP_LIMITS.headersTimeoutMs,
       requestTimeout: HTTP_LIMITS.requestTimeoutMs,
       keepAliveTimeout: HTTP_LIMITS.keepAliveTimeoutMs,
+      // how often the timeouts above are checked (Node's default: every 30 s)
+      connectionsCheckingInterval: 1000,
     },
     (request: IncomingMessage, response: ServerResponse) => {
-      let refused = false;
-      bodyTooLarge(request, () => {
-        if (refused) return;
-        refused = true;
+      const refusal = bodyRefusal(request);
+      if (refusal) {
+        // the body is not read: the connection closes once the reply is out
         response.shouldKeepAlive = false;
-        send(response, jsonReply(413, { error: `request bodies are limited to ${HTTP_LIMITS.maxBodyBytes} bytes; no endpoint reads one` }));
-        // stop reading what is left of it: the connection closes once the reply is out
+        send(response, refusal);
         response.once('finish', () => request.destroy());
-      });
-      if (refused) return;
+        return;
+      }
       // bodies are not used by any route; read and drop them so keep-alive connections stay usable
       request.resume();
       const path = (request.url ?? '/').split('?')[0] ?? '/';
