@@ -1,7 +1,8 @@
 // Many simulated workers in one process, for the leader-throughput benchmark: each opens a real
 // Work stream, speaks the real protocol, and answers every Assign at once with the rows' true
 // RGBA (the image is rendered once up front), so the leader, not the workers, is what is measured.
-// Usage: node --import tsx bench/distributed-sim-workers.ts ADDRESS TOKEN WORKERS CREDITS
+// Usage: node --import tsx bench/distributed-sim-workers.ts ADDRESS TOKEN WORKERS CREDITS [FIRST_RANK]
+// (several processes share a leader by taking ranks FIRST_RANK.. each; default 1)
 import type { LeaderMessage, Welcome } from '../src/protocol/messages.js';
 import { openWorkStream } from '../src/protocol/work-client.js';
 import { specFromWelcome } from '../src/core/cluster/wire.js';
@@ -9,7 +10,8 @@ import { createKernel } from '../src/core/render/kernel-choice.js';
 import { createRowRenderer } from '../src/core/render/row-renderer.js';
 import { PROTOCOL_VERSION } from '../src/core/version.js';
 
-const [address = '', token = '', workersText = '256', creditsText = '8'] = process.argv.slice(2);
+const [address = '', token = '', workersText = '256', creditsText = '8', firstRankText = '1'] = process.argv.slice(2);
+const firstRank = Number(firstRankText);
 const workers = Number(workersText);
 const credits = Number(creditsText);
 let image: Uint8Array | undefined;
@@ -82,4 +84,4 @@ const simulate = (rank: number): void => {
   stream.send({ hello: { protocol_version: PROTOCOL_VERSION, rank, host: 'simulated', threads: 1, pid: process.pid, reconnects: 0, job_id: '' } });
 };
 
-for (let rank = 1; rank <= workers; rank++) simulate(rank);
+for (let rank = firstRank; rank < firstRank + workers; rank++) simulate(rank);

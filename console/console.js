@@ -53,7 +53,7 @@ const onRows = ({ y, height, owners, rgba }) => {
   const stripContext = strip.getContext('2d');
   owners.forEach((owner, i) => {
     tintContext.clearRect(0, y + i, size.width, 1);
-    tintContext.fillStyle = rankColour(owner, 0.28);
+    tintContext.fillStyle = rankColour(owner, 0.2);
     tintContext.fillRect(0, y + i, size.width, 1);
     stripContext.fillStyle = rankColour(owner);
     stripContext.fillRect(0, y + i, 1, 1);
@@ -103,7 +103,7 @@ const updateLane = (worker, now) => {
   cell('units').textContent = formatCount(worker.units);
   cell('rate').textContent = formatCount(Math.round(lane.rate));
   const bar = document.createElement('span');
-  bar.className = 'inflight';
+  bar.className = 'bar';
   bar.style.width = `${Math.min(60, worker.inFlight * 4)}px`;
   cell('inflight').replaceChildren(bar, document.createTextNode(String(worker.inFlight)));
   cell('rtt').textContent = typeof worker.rttMs === 'number' ? `${worker.rttMs.toFixed(1)} ms` : '–';

@@ -68,9 +68,13 @@ export const leaderFlags = {
     helpGroup: 'CLUSTER',
   }),
   'heartbeat-timeout': seconds('A worker silent for this long is dropped and its units re-queued', 15),
-  http: integerFlag({ description: 'Serve GET /status and POST /start on this HTTP port (0: any free port).', range: RANGES.port, helpGroup: 'CLUSTER' }),
+  http: integerFlag({
+    description: 'Serve the live console (GET /), GET /status, GET /metrics and POST /start on this HTTP port (0: any free port).',
+    range: RANGES.port,
+    helpGroup: 'CLUSTER',
+  }),
   'http-host': Flags.string({
-    description: 'The interface the --http port listens on. Default 127.0.0.1, this host only: /status names hosts and ranks.',
+    description: 'The interface the --http port listens on. Default 127.0.0.1, this host only: the console and /status name hosts and ranks.',
     default: HTTP_DEFAULT_HOST,
     helpGroup: 'CLUSTER',
   }),

@@ -16,6 +16,7 @@ import { failedJobsError, submitJobs } from '../core/submit/submit-jobs.js';
 import type { JobReport, SubmitEvent, SubmitReport } from '../core/submit/submit-types.js';
 import { DEFAULT_SIGNAL_BEFORE_SECONDS } from '../core/submit/walltime-signal.js';
 import { resumeJob } from '../core/submit/resume-job.js';
+import { consoleAddress } from '../core/submit/console-address.js';
 import { FractalError } from '../core/errors.js';
 
 /** The flags --resume combines with: the rest are the run's own, in its submit.json. */
@@ -95,6 +96,16 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       range: RANGES.checkpointInterval,
       helpGroup: 'RUN',
     }),
+    [RUN_FLAG_NAMES.http]: integerFlag({
+      description: 'Passed to fractal run: the leader serves its live console (GET /), /status and /metrics on this HTTP port; 0 picks a free one (named in the job log)',
+      range: RANGES.port,
+      helpGroup: 'RUN',
+    }),
+    [RUN_FLAG_NAMES.httpHost]: Flags.string({
+      description: 'Passed to fractal run: the interface the --http port listens on (default 127.0.0.1: only from the leader\'s own node)',
+      dependsOn: [RUN_FLAG_NAMES.http],
+      helpGroup: 'RUN',
+    }),
     quiet: Flags.boolean({ description: 'Print nothing but errors (the script with --dry-run).' }),
     resume: pathFlag({
       description: 'Submit the job of this run directory again, into it: the leader resumes from its checkpoint. The run\'s own options are used; only --wait and --quiet combine with it.',
@@ -113,13 +124,23 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
           suggestions: ['drop them, or submit a new run without --resume'],
         });
       }
-      return this.finish(await resumeJob({ ...this.context(flags.quiet), runDir: flags.resume, wait: flags.wait }), flags.quiet);
+      return this.finish(await resumeJob({ ...this.context(flags.quiet, null), runDir: flags.resume, wait: flags.wait }), flags.quiet);
     }
     const image = imageInputFromFlags(flags);
     // the same checks fractal run makes, before anything is queued
     resolveImageSpec(image, { memoryBytes: totalmem() });
+    const run = {
+      threads: flags.threads,
+      chunk: flags.chunk,
+      joinTimeout: flags['join-timeout'],
+      connectTimeout: flags['connect-timeout'],
+      metrics: flags.metrics,
+      checkpointInterval: flags[RUN_FLAG_NAMES.checkpointInterval],
+      http: flags.http,
+      httpHost: flags['http-host'],
+    };
     const report = await submitJobs({
-      ...this.context(flags.quiet),
+      ...this.context(flags.quiet, consoleAddress(flags.scheduler, run)),
       scheduler: flags.scheduler,
       nodes: flags.nodes,
       repeat: flags.repeat,
@@ -140,14 +161,7 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       wait: flags.wait,
       image,
       outfile: flags.outfile,
-      run: {
-        threads: flags.threads,
-        chunk: flags.chunk,
-        joinTimeout: flags['join-timeout'],
-        connectTimeout: flags['connect-timeout'],
-        metrics: flags.metrics,
-        checkpointInterval: flags[RUN_FLAG_NAMES.checkpointInterval],
-      },
+      run,
       nodePath: process.execPath,
       fractalPath: join(this.config.root, 'bin', 'run.js'),
       toolVersion: this.config.version,
@@ -159,8 +173,11 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     return this.finish(report, flags.quiet);
   }
 
-  /** What submitting and resuming share: the working directory, the environment, the clock, how events print. */
-  private context(quietFlag: boolean) {
+  /**
+   * What submitting and resuming share: the working directory, the environment, the clock, how
+   * events print (with the live console's address, when the job has one, beside each submission).
+   */
+  private context(quietFlag: boolean, consoleLine: string | null) {
     const quiet = quietFlag || this.jsonEnabled();
     const cwd = process.cwd();
     return {
@@ -169,7 +186,10 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       now: () => new Date(),
       onEvent: (event: SubmitEvent) => {
         if (event.type === 'warning') process.stderr.write(`warning: ${printable(event.message)}\n`);
-        else if (!quiet) this.logEvent(event, (path) => displayPath(cwd, path));
+        else if (!quiet) {
+          this.logEvent(event, (path) => displayPath(cwd, path));
+          if (event.type === 'submitted' && consoleLine) this.log(`  live console: ${consoleLine}`);
+        }
       },
     };
   }

@@ -27,6 +27,10 @@ export interface RunFlags {
   metrics?: boolean;
   /** Seconds; 0 turns checkpoints off. */
   checkpointInterval?: number;
+  /** The leader's HTTP port (the live console, /status, /metrics); 0: any free one. */
+  http?: number;
+  /** The interface it listens on (fractal run's default: this host only). */
+  httpHost?: string;
 }
 
 /** The flag of each RunFlags field, in the order job scripts list them. */
@@ -37,4 +41,6 @@ export const RUN_FLAG_NAMES = {
   connectTimeout: 'connect-timeout',
   metrics: 'metrics',
   checkpointInterval: 'checkpoint-interval',
+  http: 'http',
+  httpHost: 'http-host',
 } as const satisfies Record<keyof RunFlags, string>;
