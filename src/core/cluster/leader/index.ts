@@ -133,6 +133,8 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
       leaderRank: options.rank,
       jobSize: options.job.size,
       maxMessageBytes,
+      // no window yet: the PNG does not report the rows it has written
+      pngWindowRows: options.spec.height,
       decodeUnit: output.decodeUnit,
     },
     t0,

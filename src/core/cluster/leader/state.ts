@@ -14,7 +14,7 @@ import type { FractalError } from '../../errors.js';
 import type { LostWorker } from '../../metrics/results.js';
 import { cleanLabel, fromNodeReport, toWelcome } from '../wire.js';
 import { createWorkQueue, type WorkQueue } from '../work-queue.js';
-import { newAccount, type Account } from './account.js';
+import { countUnit, newAccount, type Account } from './account.js';
 import type { LeaderEvent, RejectionKind } from './events.js';
 import { createJobRanks, freeRank, missingRanks, type JobRanks } from './job-ranks.js';
 import {
@@ -30,6 +30,7 @@ import {
 import { judgeResults } from './intake.js';
 import { allWorkersLostError, barrierTimeoutError, helloRefusal, startOutcome } from './refusals.js';
 import { SessionTable } from './sessions.js';
+import { unitLimit } from './window.js';
 import type { LeaderState as LeaderPhase, StartOutcome } from './status.js';
 
 export type { DecodedUnit, LeaderEffect, LeaderInput, LeaderRules, StreamId } from './machine-types.js';
@@ -48,6 +49,7 @@ export class LeaderMachine {
   private finishingSince = 0;
   private noWorkersSince: number | null = null;
   private lastProgress = Number.NEGATIVE_INFINITY;
+  private writtenRows = 0;
   private readonly table: SessionTable;
   private out: LeaderEffect[] = [];
   private readonly ranks: JobRanks;
@@ -128,6 +130,10 @@ export class LeaderMachine {
       case 'listening':
         this.times.listening = now;
         this.maybeStart(now);
+        break;
+      case 'written':
+        this.writtenRows = input.rows;
+        for (const session of this.table.live.values()) this.pump(session);
         break;
       case 'tick':
         this.tick(now);
@@ -225,7 +231,6 @@ export class LeaderMachine {
 
   private results(session: Session, results: UnitResult[], now: number): void {
     const account = this.accounts.get(session.rank)!;
-    const { width } = this.rules.spec;
     for (const verdict of judgeResults(this.queue, session.id, results, this.rules.decodeUnit)) {
       if (verdict.kind === 'malformed') {
         this.reject(session, 'malformed', `unit ${verdict.unit}: ${verdict.problem}`, now);
@@ -239,10 +244,7 @@ export class LeaderMachine {
       }
       this.out.push({ type: 'rows', rowStart: verdict.rowStart, rgba: verdict.rgba });
       this.times.firstUnit ??= now;
-      account.units++;
-      account.rows += verdict.rowCount;
-      account.pixels += verdict.rowCount * width;
-      account.iterations = Math.min(Number.MAX_SAFE_INTEGER, account.iterations + verdict.iterations);
+      countUnit(account, verdict.rowCount, this.rules.spec.width, verdict.iterations);
     }
     if (now - this.lastProgress >= PROGRESS_INTERVAL_MS) {
       this.lastProgress = now;
@@ -264,7 +266,7 @@ export class LeaderMachine {
     if (this.phase !== 'rendering' || session.phase !== 'joined') return;
     const room = session.credits - this.queue.inFlightOf(session.id);
     if (room <= 0) return;
-    const units = this.queue.take(session.id, room);
+    const units = this.queue.take(session.id, room, unitLimit(this.queue, this.rules.pngWindowRows, this.writtenRows, this.table.live));
     if (units.length > 0) this.send(session, { assign: { units } });
   }
 
