@@ -167,6 +167,7 @@ const leaderThroughput = async (): Promise<void> => {
       host: 'bench',
       threadsPerNode: 1,
       toolVersion: 'bench',
+      memoryBytes: 2 ** 34,
       onEvent: (event) => {
         if (event.type !== 'listening') return;
         simulator = spawn(process.execPath, ['--import', 'tsx', SIMULATOR, `127.0.0.1:${event.port}`, token, String(workers), '8'], { stdio: 'inherit' });

@@ -97,6 +97,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
       host: hostname(),
       threadsPerNode: null,
       toolVersion: this.config.version,
+      memoryBytes: totalmem(),
       tls: await readServerTls({ cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] }),
       signal: abortOnSignals(),
       onEvent: (event: LeaderEvent) => {

@@ -145,6 +145,7 @@ token refused, every worker lost, a local task failed.`;
       waitForStart: flags['wait-for-start'],
       hostname: hostname(),
       toolVersion: this.config.version,
+      memoryBytes: totalmem(),
       tls: { cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] },
       signal: abortOnSignals(),
       onLeaderEvent: (event) => {

@@ -52,7 +52,7 @@ export const runRender = async (options: RunRenderOptions): Promise<RunRenderRep
     });
     options.onStep?.('encode');
     const encodeStart = performance.now();
-    const png = encodePng(image);
+    const png = await encodePng(image);
     options.onStep?.('write');
     const writeStart = performance.now();
     await writeFileAtomic(options.outfile, png, 'image');

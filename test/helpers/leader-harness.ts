@@ -28,7 +28,7 @@ let expectedSha = '';
 /** Call from before(): the temp folder and the reference PNG's digest. */
 export const setUpHarness = async (): Promise<void> => {
   dir = await mkdtemp(join(tmpdir(), 'fractal-protocol-'));
-  expectedSha = sha256(encodePng(await renderImage({ spec, threads: 2 })));
+  expectedSha = sha256(await encodePng(await renderImage({ spec, threads: 2 })));
 };
 
 /** Call from after(). */
@@ -71,6 +71,7 @@ export const startLeader = (patch: Partial<LeaderOptions> = {}) => {
     host: 'test-leader',
     threadsPerNode: 1,
     toolVersion: 'test',
+    memoryBytes: 2 ** 34,
     onEvent: (event) => {
       events.push(event);
       if (event.type === 'listening') {

@@ -26,6 +26,7 @@ const settings = (overrides: Partial<LeaderSettings> = {}): LeaderSettings => ({
   host: 'n01',
   threadsPerNode: null,
   toolVersion: '0.0.0',
+  memoryBytes: 2 ** 30,
   ...overrides,
 });
 
