@@ -141,7 +141,7 @@ const wireBytes = async (compress: boolean): Promise<void> => {
 const leaderThroughput = async (): Promise<void> => {
   const workers = 256;
   const input = { width: 8, height: 100_000, smoothness: 1 };
-  const spec = resolveImageSpec({ ...DEFAULT_IMAGE, ...input, iters: 50 }, { memoryBytes: 2 ** 34 });
+  const spec = resolveImageSpec({ ...DEFAULT_IMAGE, ...input, iters: 50 });
   const rates: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const token = `bench-${run}`;

@@ -71,7 +71,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
 
   async run(): Promise<RunResults> {
     const { flags } = await this.parse(Leader);
-    const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
+    const spec = resolveImageSpec(imageInputFromFlags(flags));
     checkLeaderFiles(flags, process.cwd());
     const bind = parseHostPort(flags.host, DEFAULT_PORT, '--host');
     const quiet = flags.quiet || this.jsonEnabled();

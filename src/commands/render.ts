@@ -9,15 +9,17 @@ import { integerFlag } from '../cli/number-flags.js';
 import { createProgress } from '../cli/progress.js';
 import { RANGES } from '../core/limits.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
-import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
+import { DEFAULT_ROWS_PER_UNIT } from '../core/render-to-png.js';
 import { runRender, type RunRenderReport } from '../core/run-render.js';
 
 export default class Render extends BaseCommand {
   static summary = 'Render the fractal in this process, on every core, with no network.';
 
-  static description = `The reference result and the fastest path on one machine. Rows are computed by worker
-threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes do not depend on
---threads or --chunk: a distributed run of the same flags gives the same file.`;
+  static description = `The reference result and the fastest path on one machine. Rows are computed and coloured
+by worker threads (WebAssembly SIMD kernel) and streamed into the PNG as they are done, compressed
+in parallel: the process never holds the whole picture, so gigapixel images need a few hundred
+MiB. The file appears at --outfile only once complete. The bytes do not depend on --threads or
+--chunk: a distributed run of the same flags gives the same file.`;
 
   static examples = [
     { description: 'The default picture (8192×6144, Hippi palette)', command: '<%= config.bin %> <%= command.id %>' },
@@ -26,6 +28,10 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
       command: '<%= config.bin %> <%= command.id %> --palette Plan9 --xpos -0.0091275 --ypos 0.7899912 --escape-radius .01401245 --smoothness 1 --outfile plan9.png',
     },
     { description: 'Smooth colouring, two threads, metrics', command: '<%= config.bin %> <%= command.id %> --coloring smooth --threads 2 --metrics' },
+    {
+      description: 'A gigapixel picture (32768×32768) in a few hundred MiB of memory',
+      command: '<%= config.bin %> <%= command.id %> --width 32768 --height 32768 --smoothness 1 --iters 64 --step 64 --xpos -0.5 --ypos 0 --escape-radius 3 --outfile giga.png',
+    },
   ];
 
   static enableJsonFlag = true;
@@ -39,7 +45,7 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
 
   async run(): Promise<RunRenderReport> {
     const { flags } = await this.parse(Render);
-    const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
+    const spec = resolveImageSpec(imageInputFromFlags(flags));
     const quiet = flags.quiet || this.jsonEnabled();
     const progress = createProgress('rendering', process.stderr, !quiet);
     const report = await runRender({
@@ -47,6 +53,7 @@ threads (WebAssembly SIMD kernel) and the PNG is written atomically. The bytes d
       threads: defaultThreads(flags.threads),
       rowsPerUnit: flags.chunk,
       outfile: flags.outfile,
+      memoryBytes: totalmem(),
       onProgress: (done, total) => progress.update(done, total),
       onStep: (step) => progress.step(step === 'encode' ? 'encoding PNG…' : 'writing PNG…'),
       signal: abortOnSignals(),
@@ -69,8 +76,11 @@ const metricsLines = (report: RunRenderReport): string[] => {
     `METRICS RENDER render: ${formatDuration(t.renderMs, 'line')} (threads ${report.threads}, kernel ${report.kernel})`,
     `METRICS RENDER compute: ${formatDuration(t.computeMs, 'line')} thread time, ${formatRate(perCore, 'iterations')} per thread`,
     `METRICS RENDER color: ${formatDuration(t.colorMs, 'line')} thread time`,
-    `METRICS RENDER encode: ${formatDuration(t.encodeMs, 'line')}`,
-    `METRICS RENDER write: ${formatDuration(t.writeMs, 'line')}`,
+    `METRICS RENDER filter: ${formatDuration(t.filterMs, 'line')} thread time (PNG rows, in the compute threads)`,
+    `METRICS RENDER deflate: ${formatDuration(t.deflateMs, 'line')} zlib thread time (in parallel, during the render)`,
+    `METRICS RENDER encode: ${formatDuration(t.encodeMs, 'line')} after the last unit`,
+    `METRICS RENDER write: ${formatDuration(t.writeMs, 'line')} (flush and rename; the file was written during the render)`,
+    `METRICS RENDER held: ${formatBytes(report.heldBytes)} at most for the PNG`,
     `METRICS RENDER iterations: ${report.iterations}`,
     `METRICS RENDER png: ${report.bytes} bytes, sha256 ${report.sha256}`,
     ...formatProcessMetrics('RENDER', report.process),

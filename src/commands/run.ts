@@ -109,7 +109,7 @@ token refused, every worker lost, a local task failed.`;
 
   async run(): Promise<RunTaskReport | LocalRunReport> {
     const { flags } = await this.parse(Run);
-    const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
+    const spec = resolveImageSpec(imageInputFromFlags(flags));
     const quiet = flags.quiet || this.jsonEnabled();
     const resultsPath = resultsPathFor(flags.results, flags.outfile);
     checkLeaderFiles(flags, process.cwd());

@@ -1,18 +1,21 @@
-// `fractal render` end to end: check the output can be written, render with threads, encode the
-// PNG, write it atomically, and measure each step.
-import { encodePng, sha256 } from './image/write-png.js';
-import { checkWritable, writeFileAtomic } from './files/atomic-file.js';
+// `fractal render` end to end: check what the process would hold and that the output can be
+// written, render and encode the PNG straight into its temporary file (render-to-png.ts), and
+// rename it into place.
+import { checkWritable, openAtomicFile } from './files/atomic-file.js';
+import { checkHeldMemory } from './held-memory.js';
 import { startProcessMetrics, type ProcessMetrics } from './metrics/process-metrics.js';
 import type { ImageSpec } from './render/image-spec.js';
-import { renderImage } from './render/render-image.js';
+import { DEFAULT_ROWS_PER_UNIT, renderToPng } from './render-to-png.js';
 
 export interface RunRenderOptions {
   spec: ImageSpec;
   threads: number;
   rowsPerUnit?: number;
   outfile: string;
+  /** The machine's memory: what the render holds must fit in half of it. */
+  memoryBytes: number;
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
-  /** Called as each step after the render starts: the PNG encoding takes seconds on big images. */
+  /** Called as each step after the compute: the encoder's tail, then the file's flush and rename. */
   onStep?: (step: 'encode' | 'write') => void;
   signal?: AbortSignal;
 }
@@ -28,54 +31,81 @@ export interface RunRenderReport {
   kernel: string;
   timings: {
     wallMs: number;
+    /** Until the first unit was computed, and the last; the PNG is encoded and written meanwhile. */
+    firstUnitMs: number;
     renderMs: number;
-    /** Thread time, summed over threads. */
+    /** Thread time, summed over threads: escape times, colouring, filtering rows for the PNG. */
     computeMs: number;
     colorMs: number;
+    filterMs: number;
+    /** zlib's thread time, summed over the PNG's segments. */
+    deflateMs: number;
+    /** The encoder's tail after the last unit: the last segments compressed and written. */
     encodeMs: number;
+    /** The file flushed to disk and renamed into place. */
     writeMs: number;
   };
+  /** The most the render held for the PNG at once. */
+  heldBytes: number;
   process: ProcessMetrics;
 }
 
 export const runRender = async (options: RunRenderOptions): Promise<RunRenderReport> => {
   const started = performance.now();
   const metrics = startProcessMetrics();
+  const { spec } = options;
+  const rowsPerUnit = options.rowsPerUnit ?? DEFAULT_ROWS_PER_UNIT;
   try {
+    checkHeldMemory({ spec, chunkRows: rowsPerUnit, threads: options.threads, memoryBytes: options.memoryBytes, role: 'render' });
     await checkWritable(options.outfile, 'image');
-    const image = await renderImage({
-      spec: options.spec,
-      threads: options.threads,
-      rowsPerUnit: options.rowsPerUnit,
-      onProgress: options.onProgress,
-      signal: options.signal,
-    });
-    options.onStep?.('encode');
-    const encodeStart = performance.now();
-    const png = await encodePng(image);
-    options.onStep?.('write');
-    const writeStart = performance.now();
-    await writeFileAtomic(options.outfile, png, 'image');
+    const file = await openAtomicFile(options.outfile, 'image');
+    let rendered: Awaited<ReturnType<typeof renderToPng>>;
+    let written: { bytes: number; sha256: string };
+    let writeStart: number;
+    try {
+      rendered = await renderToPng({
+        spec,
+        threads: options.threads,
+        rowsPerUnit,
+        sink: file,
+        onProgress: (done, total) => {
+          options.onProgress?.(done, total);
+          if (done === total) options.onStep?.('encode');
+        },
+        signal: options.signal,
+      });
+      options.onStep?.('write');
+      writeStart = performance.now();
+      written = await file.commit();
+    } catch (error) {
+      await file.abort();
+      throw error;
+    }
     const done = performance.now();
-    return {
+    const report: RunRenderReport = {
       outfile: options.outfile,
-      width: image.width,
-      height: image.height,
-      bytes: png.length,
-      sha256: sha256(png),
-      iterations: image.iterations,
-      threads: image.threads,
-      kernel: image.kernel,
+      width: spec.width,
+      height: spec.height,
+      bytes: written.bytes,
+      sha256: written.sha256,
+      iterations: rendered.iterations,
+      threads: rendered.threads,
+      kernel: rendered.kernel,
       timings: {
         wallMs: done - started,
-        renderMs: image.wallMs,
-        computeMs: image.computeMs,
-        colorMs: image.colorMs,
-        encodeMs: writeStart - encodeStart,
+        firstUnitMs: rendered.firstUnitMs,
+        renderMs: rendered.renderMs,
+        computeMs: rendered.computeMs,
+        colorMs: rendered.colorMs,
+        filterMs: rendered.filterMs,
+        deflateMs: rendered.deflateMs,
+        encodeMs: rendered.encodeMs,
         writeMs: done - writeStart,
       },
+      heldBytes: rendered.maxHeldBytes,
       process: metrics.read(),
     };
+    return report;
   } finally {
     metrics.stop();
   }

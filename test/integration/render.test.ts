@@ -70,7 +70,7 @@ test('a picture of several segments: the same bytes for any threads and chunk, r
   assert.deepEqual([report.width, report.height, report.idatChunks], [1024, 768, 3]);
   assert.deepEqual(report.filterCounts, [0, 0, 768, 0, 0]);
   // the pixels are the row renderer's (checked against the reference above), whatever the segments
-  const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width: 1024, height: 768, smoothness: 1, iters: 200 }, { memoryBytes: 2 ** 34 });
+  const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width: 1024, height: 768, smoothness: 1, iters: 200 });
   const expected = new Uint8Array(1024 * 768 * 4);
   createRowRenderer(spec, createScalarKernel()).renderRows(0, 768, expected, 0);
   assert.ok(Buffer.from(decodePng(files[0]!).rgba).equals(Buffer.from(expected)), 'decoded pixels differ from the renderer\'s');
@@ -115,7 +115,8 @@ test('bad input: clear message, documented exit code, no stack trace', async () 
   const out = join(dir, 'never.png');
   await failsCleanly(['--width', '0', '--outfile', out], 3, '--width: expected an integer >= 1, got 0');
   await failsCleanly(['--height', '-3', '--outfile', out], 3, '--height: expected an integer >= 1, got -3');
-  await failsCleanly(['--width', '200000', '--height', '200000', '--outfile', out], 3, 'expected at most');
+  await failsCleanly(['--width', '200000000', '--smoothness', '1', '--outfile', out], 3, 'one row is 762.9 MiB of RGBA; expected at most 512.0 MiB');
+  await failsCleanly(['--width', '100000', '--height', '100', '--smoothness', '1', '--chunk', '100000', '--outfile', out], 2, '--chunk 100000: a unit of');
   await failsCleanly(['--iters', '0', '--outfile', out], 3, '--iters');
   await failsCleanly(['--palette', 'Rainbow', '--outfile', out], 3, 'expected one of AfternoonBlue');
   await failsCleanly(['--width', 'abc', '--outfile', out], 2, 'Expected an integer');

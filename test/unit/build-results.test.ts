@@ -38,7 +38,7 @@ const input = (patch: Partial<DistributedResultsInput> = {}): DistributedResults
   toolVersion: '0.1.0',
   nodeVersion: 'v20.20.2',
   scheduler: { name: 'slurm', jobId: '1234', nodeList: 'n[0-3]', size: 4 },
-  spec: resolveImageSpec({ ...DEFAULT_IMAGE, width: 256, height: 288, smoothness: 1 }, { memoryBytes: 2 ** 34 }),
+  spec: resolveImageSpec({ ...DEFAULT_IMAGE, width: 256, height: 288, smoothness: 1 }),
   input: { width: 256, height: 288, smoothness: 1 },
   chunkRows: 8,
   workersExpected: 3,

@@ -35,7 +35,7 @@ const noise = (width: number, height: number, rand: () => number): Uint8Array =>
 };
 
 const fractal = (width: number, height: number): Uint8Array => {
-  const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width, height, smoothness: 1, iters: 200 }, { memoryBytes: 2 ** 34 });
+  const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width, height, smoothness: 1, iters: 200 });
   const rgba = new Uint8Array(width * height * 4);
   createRowRenderer(spec, createScalarKernel()).renderRows(0, height, rgba, 0);
   return rgba;

@@ -105,7 +105,7 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerReport> =
     pool = createUnitPool({
       spec,
       threads: options.threads,
-      compress: options.compress ?? true,
+      form: (options.compress ?? true) ? 'runs' : 'rgba',
       onResult: (output) => current?.computed(output),
       onError: (error) => {
         poolError = error;
