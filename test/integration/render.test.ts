@@ -11,6 +11,7 @@ import { runCli } from '../helpers/cli.js';
 import { DEFAULT_IMAGE, resolveImageSpec } from '../../src/core/render/image-spec.js';
 import { createScalarKernel } from '../../src/core/render/kernel.js';
 import { createRowRenderer } from '../../src/core/render/row-renderer.js';
+import { validateResultsSchema } from '../helpers/distributed.js';
 import { readPngFile } from '../helpers/png-reader.js';
 import { referenceRender } from '../helpers/reference-render.js';
 
@@ -164,6 +165,34 @@ test('--json returns the report; --debug shows the stack', async () => {
   const failed = await runCli(['render', '--palette', 'Nope', '--debug', '--outfile', outfile]);
   assert.equal(failed.code, 3);
   assert.match(failed.stderr, /^\s+at /m);
+});
+
+test('--results writes a results JSON of mode render, one node, that the schema and metrics summarize accept', async () => {
+  const outfile = join(dir, 'baseline.png');
+  const resultsPath = join(dir, 'baseline.json');
+  const result = await runCli(['render', ...SMALL, '--threads', '2', '--chunk', '4', '--results', resultsPath, '--outfile', outfile]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /results in `.*baseline\.json`/);
+  const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+  assert.deepEqual(await validateResultsSchema(results), []);
+  assert.equal(results.run.mode, 'render');
+  assert.deepEqual(results.scheduler, { name: 'none', jobId: null, nodeList: null, size: 1 });
+  assert.equal(results.image.sha256, sha256(readFileSync(outfile)));
+  assert.equal(results.image.bytes, readFileSync(outfile).length);
+  assert.deepEqual([results.options.chunkRows, results.options.threadsPerNode, results.options.workersExpected], [4, 2, 0]);
+  assert.equal(results.nodes.length, 1);
+  const [node] = results.nodes;
+  assert.deepEqual([node.role, node.rank, node.threads, node.units, node.rows, node.pixels], ['render', 0, 2, 18, 72, 96 * 72]);
+  assert.equal(node.iterations, results.work.iterations);
+  assert.ok(node.computeMs > 0 && node.process.maxRssBytes > 0);
+  assert.ok(results.timings.renderMs <= results.timings.wallMs && results.timings.timeToFirstUnitMs <= results.timings.renderMs);
+  const summary = await runCli(['metrics', 'summarize', resultsPath, '--format', 'json']);
+  assert.equal(summary.code, 0, summary.stderr);
+  assert.equal(JSON.parse(summary.stdout).runs[0].mode, 'render');
+  // --results on the PNG itself is refused before anything is written
+  const same = await runCli(['render', ...SMALL, '--results', outfile, '--outfile', outfile]);
+  assert.equal(same.code, 2, same.stderr);
+  assert.match(same.stderr, /--outfile .* and --results .* are the same file/);
 });
 
 test('--metrics prints METRICS lines like the original', async () => {
