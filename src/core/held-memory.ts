@@ -15,12 +15,20 @@ import { formatBytes, type ImageSpec } from './render/image-spec.js';
  */
 export const PNG_WINDOW_BYTES = 128 * 2 ** 20;
 
+/** At most this many units ahead, however narrow the rows: each one waiting costs a job in a queue. */
+export const PNG_WINDOW_UNITS = 4096;
+
 /**
- * The window in rows: PNG_WINDOW_BYTES, but never less than two segments, nor less than a unit for
- * every thread and one more (so that no thread waits for the window while a unit is late).
+ * The window in rows: PNG_WINDOW_BYTES (or PNG_WINDOW_UNITS units, if fewer), but never less than
+ * two segments, nor less than a unit for every thread and one more (so that no thread waits for
+ * the window while a unit is late).
  */
 export const pngWindowRows = (width: number, chunkRows: number, threads: number): number =>
-  Math.max(Math.ceil(PNG_WINDOW_BYTES / filteredRowBytes(width)), 2 * segmentRowsFor(width), (threads + 1) * chunkRows);
+  Math.max(
+    Math.min(Math.ceil(PNG_WINDOW_BYTES / filteredRowBytes(width)), PNG_WINDOW_UNITS * chunkRows),
+    2 * segmentRowsFor(width),
+    (threads + 1) * chunkRows,
+  );
 
 export interface HeldMemoryOptions {
   spec: ImageSpec;

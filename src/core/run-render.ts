@@ -78,6 +78,7 @@ export const runRender = async (options: RunRenderOptions): Promise<RunRenderRep
     let rendered: Awaited<ReturnType<typeof renderToPng>>;
     let written: { bytes: number; sha256: string };
     let writeStart: number;
+    let computed = false;
     try {
       rendered = await renderToPng({
         spec,
@@ -86,7 +87,10 @@ export const runRender = async (options: RunRenderOptions): Promise<RunRenderRep
         sink: file,
         onProgress: (done, total) => {
           options.onProgress?.(done, total);
-          if (done === total) options.onStep?.('encode');
+          if (done === total && !computed) {
+            computed = true;
+            options.onStep?.('encode');
+          }
         },
         signal: options.signal,
       });

@@ -18,6 +18,10 @@ test('the window is 128 MiB of filtered rows, but at least two segments and a un
   assert.equal(segmentRowsFor(1_000_000), 1);
   assert.equal(pngWindowRows(1_000_000, 1, 0), Math.max(2, Math.ceil(PNG_WINDOW_BYTES / 4_000_001)));
   assert.equal(pngWindowRows(32768, 1000, 3), 4000);
+  // narrow rows: no more than 4096 units ahead, unless two segments need more
+  assert.equal(pngWindowRows(25_000, 1, 2), Math.ceil(PNG_WINDOW_BYTES / 100_001), 'wide rows: 128 MiB is fewer than 4096 rows');
+  assert.equal(pngWindowRows(2000, 1, 2), 4096);
+  assert.equal(pngWindowRows(2, 8, 2), 2 * segmentRowsFor(2));
 });
 
 test('a gigapixel render holds a few hundred MiB, whatever the height', () => {
@@ -38,7 +42,7 @@ test('refused: units too big for the threads and the memory, a leader book too b
   checkHeldMemory({ spec: wide, chunkRows: 100, threads: 4, memoryBytes: 2 ** 34, role: 'render' });
   // a leader computes nothing, but books 4 bytes a unit
   const tall = spec(16, 2 ** 31 - 1);
-  assert.throws(() => checkHeldMemory({ spec: tall, chunkRows: 1, threads: 0, memoryBytes: 2 ** 33, role: 'leader' }), refused('E_IMAGE_SIZE', 'units of 1 row: the leader would hold about 8.3 GiB at once'));
+  assert.throws(() => checkHeldMemory({ spec: tall, chunkRows: 1, threads: 0, memoryBytes: 2 ** 33, role: 'leader' }), refused('E_IMAGE_SIZE', 'units of 1 row: the leader would hold about 8.0 GiB at once'));
   checkHeldMemory({ spec: tall, chunkRows: 64, threads: 0, memoryBytes: 2 ** 33, role: 'leader' });
   assert.throws(
     () => checkHeldMemory({ spec: spec(1_000_000, 1000), chunkRows: 200, threads: 1, memoryBytes: 2 ** 40, role: 'render' }),
