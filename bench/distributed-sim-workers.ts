@@ -5,7 +5,7 @@
 import type { LeaderMessage, Welcome } from '../src/protocol/messages.js';
 import { openWorkStream } from '../src/protocol/work-client.js';
 import { specFromWelcome } from '../src/core/cluster/wire.js';
-import { createBestKernel } from '../src/core/render/kernel-wasm.js';
+import { createKernel } from '../src/core/render/kernel-choice.js';
 import { createRowRenderer } from '../src/core/render/row-renderer.js';
 import { PROTOCOL_VERSION } from '../src/core/version.js';
 
@@ -19,7 +19,7 @@ const imageFor = (welcome: Welcome): Uint8Array => {
   if (!image) {
     const spec = specFromWelcome(welcome);
     image = new Uint8Array(spec.width * spec.height * 4);
-    createRowRenderer(spec, createBestKernel()).renderRows(0, spec.height, image, 0);
+    createRowRenderer(spec, createKernel()).renderRows(0, spec.height, image, 0);
   }
   return image;
 };

@@ -1,9 +1,17 @@
 // Escape-time kernels on one core: node --import tsx bench/kernel.bench.ts [--rows N]
 // The default view at smoothness 8 (8192 wide), a band of rows from the middle of its 6144 rows.
-// Iterations are what the scalar definition counts: the sum of the per-pixel counts.
+// Iterations are what the scalar definition counts: the sum of the per-pixel counts. Every kernel
+// this machine runs (each native path, WebAssembly, JavaScript) against plain C yardsticks of our
+// own (bench/reference-kernel.c: the original's scalar loop, and a straightforward AVX-512 loop),
+// compiled here with the native kernel's flags and timing their own loops on the same band.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_IMAGE, type ImageSpec } from '../src/core/render/image-spec.js';
 import { createScalarKernel, type EscapeKernel } from '../src/core/render/kernel.js';
-import { createWasmKernel } from '../src/core/render/kernel-wasm.js';
+import { createKernel, selectKernel } from '../src/core/render/kernel-choice.js';
 import { classicRowJob, type RowJob } from '../src/core/render/view.js';
 
 const RUNS = 5;
@@ -72,8 +80,50 @@ const spec = { ...DEFAULT_IMAGE, width: 1024 * 8, height: 768 * 8, palette: 'Hip
 const job = classicRowJob(spec, Math.floor((spec.height - rows) / 2), rows);
 console.error(`# ${spec.width}×${rows} pixels (rows ${job.rowStart}..${job.rowStart + rows - 1} of ${spec.height}), maxIter ${spec.iters}`);
 
-const kernels = [createScalarKernel(), createInterleavedKernel(), createWasmKernel()];
-const results: { name: string; total: number; perSecond: number }[] = [];
+const cpu = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+console.log(`cpu: ${cpu} (model name in /proc/cpuinfo); kernels here: ${selectKernel(undefined).available.join(', ')}`);
+
+interface Figure {
+  name: string;
+  total: number;
+  perSecond: number;
+}
+
+/** The C yardsticks: compiled with the native kernel's flags, each timing its own loop. */
+const referenceFigures = (): Figure[] => {
+  const dir = mkdtempSync(join(tmpdir(), 'fractal-bench-'));
+  try {
+    const binary = join(dir, 'reference-kernel');
+    const source = fileURLToPath(new URL('reference-kernel.c', import.meta.url));
+    const compiler = process.env['CC'] ?? 'cc';
+    const built = spawnSync(compiler, ['-O3', '-ffp-contract=off', '-fno-fast-math', '-std=gnu11', '-o', binary, source], { encoding: 'utf8' });
+    if (built.status !== 0) {
+      console.error(`# no C reference: ${compiler} failed (${built.error?.message ?? built.stderr.trim()})`);
+      process.exitCode = 1;
+      return [];
+    }
+    const numbers = [job.xmin, job.xspan, job.ymin, job.yspan, job.denom, job.width, job.maxIter, job.rowStart, job.rowCount, RUNS];
+    return [
+      ['scalar', 'c-scalar'],
+      ['avx512', 'c-avx512-groups'],
+    ].flatMap(([loop, name]) => {
+      const run = spawnSync(binary, [loop!, ...numbers.map(String)], { encoding: 'utf8' });
+      if (run.status === 3) return []; // this CPU has no AVX-512
+      const [total, median] = run.stdout.trim().split(' ').map(Number);
+      return [{ name: name!, total: total!, perSecond: total! / median! }];
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const kernels = [
+  createScalarKernel(),
+  createInterleavedKernel(),
+  ...selectKernel(undefined).available.filter((name) => name !== 'js-scalar').map((name) => createKernel(name)),
+];
+const references = referenceFigures();
+const results: Figure[] = [];
 for (const kernel of kernels) {
   // The first run warms the JIT (and tiers up the wasm) and gives the iteration total.
   let total = 0;
@@ -88,16 +138,16 @@ for (const kernel of kernels) {
   results.push({ name: kernel.name, total, perSecond: total / seconds[(RUNS - 1) / 2]! });
 }
 
-const reference = results[0]!;
-for (const r of results) {
-  if (r.total !== reference.total) {
-    console.error(`kernel ${r.name}: ${r.total} iterations, but ${reference.name} counted ${reference.total}`);
+const counted = results[0]!;
+for (const r of [...results, ...references]) {
+  if (r.total !== counted.total) {
+    console.error(`${r.name}: ${r.total} iterations, but ${counted.name} counted ${counted.total}`);
     process.exitCode = 1;
   }
 }
+const rate = (r: Figure): string => `${(r.perSecond / 1e9).toFixed(2)} G iterations/s`;
+for (const r of references) console.log(`reference ${r.name}: ${rate(r)} (median of ${RUNS}, its own loop)`);
 for (const r of results) {
-  console.log(
-    `kernel ${r.name}: ${(r.perSecond / 1e9).toFixed(2)} G iterations/s per core (median of ${RUNS}), ` +
-      `${(r.perSecond / reference.perSecond).toFixed(2)}x scalar`,
-  );
+  const ratios = references.map((ref) => `${(r.perSecond / ref.perSecond).toFixed(2)}x ${ref.name}`);
+  console.log(`kernel ${r.name}: ${rate(r)} per core (median of ${RUNS})${ratios.length > 0 ? `, ${ratios.join(', ')}` : ''}`);
 }

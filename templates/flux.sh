@@ -6,14 +6,19 @@
 # writes the PNG and the results JSON), every other rank becomes a worker that computes rows.
 # The leader writes its address into the run directory and the workers find it there, so the
 # run directory must be on a filesystem every node sees.
+#
+# The leader decides the job's outcome: flux run fails when any task does, but a worker lost on
+# the way fails nothing once the leader has re-queued its units and finished the picture, so
+# then `fractal outcome` judges by the PNG and results the leader wrote.
 {{directives}}
 
 set -euo pipefail
 cd {{run_dir}}
 {{setup}}
 
-flux run --nodes={{nodes}} --ntasks={{tasks}} --label-io \
+flux run --nodes={{nodes}} --ntasks={{tasks}} --label-io {{launcher_options}} \
   {{node}} {{fractal}} run \
     --run-dir {{run_dir}} --token-file {{token_file}} \
     --outfile {{outfile}} --results {{results}} \
-    {{run_options}}
+    {{run_options}} \
+  || {{node}} {{fractal}} outcome --results {{results}}

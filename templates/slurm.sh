@@ -6,6 +6,10 @@
 # the PNG and the results JSON), every other rank becomes a worker that computes rows. The
 # leader writes its address into the run directory and the workers find it there, so the
 # run directory must be on a filesystem every node sees.
+#
+# The leader decides the job's outcome: srun fails when any task does, but a worker lost on the
+# way fails nothing once the leader has re-queued its units and finished the picture, so then
+# `fractal outcome` judges by the PNG and results the leader wrote.
 {{directives}}
 
 set -euo pipefail
@@ -16,4 +20,5 @@ srun --label \
   {{node}} {{fractal}} run \
     --run-dir {{run_dir}} --token-file {{token_file}} \
     --outfile {{outfile}} --results {{results}} \
-    {{run_options}}
+    {{run_options}} \
+  || {{node}} {{fractal}} outcome --results {{results}}

@@ -85,6 +85,24 @@ export const holdClusterLock = async (timeoutMs = 900_000): Promise<{ release: (
 };
 
 /** Processes whose command line mentions `needle` (e.g. a run directory): on any node, in either mode. */
+/**
+ * The pid of the `fractal run` task of `rank` among the processes mentioning needle (a run
+ * directory), by the rank variable its launcher gave it (FRACTAL_RANK, SLURM_PROCID, ...).
+ */
+export const taskPidOfRank = (needle: string, rankVariable: string, rank: number): number | undefined => {
+  for (const line of processesMentioning(needle)) {
+    const [pid, ...args] = line.split(' ');
+    if (!args.includes('run') || args.includes('outcome')) continue;
+    try {
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      if (env.includes(`${rankVariable}=${rank}`)) return Number(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+};
+
 export const processesMentioning = (needle: string): string[] => {
   const found: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {

@@ -10,7 +10,7 @@ import { rendezvousPath } from '../core/cluster/rendezvous.js';
 import type { WorkerEvent, WorkerReport } from '../core/cluster/worker/index.js';
 import { describeValue, FractalError } from '../core/errors.js';
 import { checkDistinctPaths } from '../core/files/distinct-paths.js';
-import { checkThreads, RANGES } from '../core/limits.js';
+import { checkThreads, DEFAULT_CHECKPOINT_INTERVAL_S, RANGES } from '../core/limits.js';
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render-to-png.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { formatDuration } from '../core/format-duration.js';
@@ -81,6 +81,12 @@ export const leaderFlags = {
     helpGroup: 'CLUSTER',
   }),
   results: pathFlag({ description: 'Where to write the results JSON (default: results.json beside --outfile).', helpGroup: 'CLUSTER' }),
+  [RUN_FLAG_NAMES.checkpointInterval]: integerFlag({
+    description: `Keep a checkpoint in --run-dir and make it durable this often, in seconds; 0 turns checkpoints off (default ${DEFAULT_CHECKPOINT_INTERVAL_S})`,
+    range: RANGES.checkpointInterval,
+    default: DEFAULT_CHECKPOINT_INTERVAL_S,
+    helpGroup: 'CLUSTER',
+  }),
 };
 
 export const workerFlags = {
@@ -179,6 +185,16 @@ const leaderEventText = (event: LeaderEvent): string | null => {
     }
     case 'finishing':
       return `all units in after ${formatDuration(event.renderMs, 'line')}; stopping workers, encoding the PNG`;
+    case 'draining':
+      return `${event.reason}: handing out no more work; taking the ${event.inFlight} unit${event.inFlight === 1 ? '' : 's'} in flight for up to ${formatDuration(event.graceMs, 'line')}`;
+    case 'interrupted':
+      return `stopping the workers with ${event.unitsDone} of ${event.units} units done`;
+    case 'checkpoint-set-aside':
+      return `warning: the checkpoint in the run directory was unreadable; moved aside to ${event.path}, starting afresh`;
+    case 'checkpoint-failed':
+      return `warning: cannot write the checkpoint ${event.path} (${event.reason}); checkpoints are off for the rest of this run`;
+    case 'resumed':
+      return `resuming attempt ${event.attempt} from the checkpoint: ${event.units} of ${event.of} units already done${event.damaged > 0 ? ` (${event.damaged} damaged record${event.damaged === 1 ? '' : 's'} skipped: recomputed)` : ''}`;
     case 'progress':
     case 'written':
       return null;
@@ -230,7 +246,7 @@ export const leaderMetricsLines = (report: LeaderReport): string[] => {
     lines.push(
       `METRICS WORKER ${node.rank} ${printable(node.host)}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, ` +
         `compute ${formatDuration(node.computeMs, 'line')}, idle ${formatDuration(node.idleMs, 'line')}, ` +
-        `sent ${formatBytes(node.bytesSent)}${node.lost ? ', LOST' : ''}`,
+        `sent ${formatBytes(node.bytesSent)}${node.kernel === undefined ? '' : `, kernel ${printable(node.kernel)}`}${node.lost ? ', LOST' : ''}`,
     );
   }
   return lines;

@@ -1,5 +1,5 @@
 // The one map from error kind to exit code. Documented in docs/exit-codes.md.
-import type { ErrorKind } from '../core/errors.js';
+import { CHECKPOINTED_EXIT_CODE, type ErrorKind } from '../core/errors.js';
 
 export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   bug: 1,
@@ -7,6 +7,7 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   input: 3,
   scheduler: 4,
   cluster: 5,
+  checkpointed: CHECKPOINTED_EXIT_CODE,
   // 128 + SIGINT, what shells report for a process a Ctrl-C ended
   interrupted: 130,
 };

@@ -25,7 +25,8 @@ import { DEFAULT_PORT, parseHostPort } from '../core/cluster/leader-address.js';
 import { runLeader, type LeaderEvent } from '../core/cluster/leader/index.js';
 import type { RunResults } from '../core/metrics/results.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
-import { abortOnSignals } from '../cli/abort-on-signals.js';
+import { stopOnSignals } from '../cli/stop-on-signals.js';
+import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 
 export default class Leader extends NetworkCommand {
   static summary = 'Start a leader: serve gRPC, wait for the workers, render with them, write the PNG and results JSON.';
@@ -76,6 +77,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
     const bind = parseHostPort(flags.host, DEFAULT_PORT, '--host');
     const quiet = flags.quiet || this.jsonEnabled();
     const progress = createProgress('rendering', process.stderr, !quiet);
+    const signals = stopOnSignals();
     const options = buildLeaderOptions({
       spec,
       input: { width: flags.width, height: flags.height, smoothness: flags.smoothness },
@@ -99,7 +101,9 @@ workers did not join in time (the missing ranks are named), or every worker was 
       toolVersion: this.config.version,
       memoryBytes: totalmem(),
       tls: await readServerTls({ cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] }),
-      signal: abortOnSignals(),
+      checkpoint: flags[RUN_FLAG_NAMES.checkpointInterval] > 0 ? { intervalMs: flags[RUN_FLAG_NAMES.checkpointInterval] * 1000 } : null,
+      signal: signals.abort,
+      stopSignal: signals.stop,
       onEvent: (event: LeaderEvent) => {
         if (event.type === 'progress') progress.update(event.rowsDone, event.rowsTotal);
         if (event.type === 'finishing') progress.done();

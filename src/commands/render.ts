@@ -6,6 +6,7 @@ import { formatBytes, formatProcessMetrics, formatRate, printable } from '../cli
 import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
 import { integerFlag } from '../cli/number-flags.js';
+import { kernelFromEnvironment } from '../cli/kernel-environment.js';
 import { pathFlag } from '../cli/path-flags.js';
 import { createProgress } from '../cli/progress.js';
 import { RANGES } from '../core/limits.js';
@@ -18,10 +19,11 @@ export default class Render extends BaseCommand {
   static summary = 'Render the fractal in this process, on every core, with no network.';
 
   static description = `The reference result and the fastest path on one machine. Rows are computed and coloured
-by worker threads (WebAssembly SIMD kernel) and streamed into the PNG as they are done, compressed
-in parallel: the process never holds the whole picture, so gigapixel images need a few hundred
-MiB. The file appears at --outfile only once complete. The bytes do not depend on --threads or
---chunk: a distributed run of the same flags gives the same file.
+by worker threads (the native SIMD kernel, or WebAssembly where it is not built; FRACTAL_KERNEL
+forces one) and streamed into the PNG as they are done, compressed in parallel: the process never
+holds the whole picture, so gigapixel images need a few hundred MiB. The file appears at --outfile
+only once complete. The bytes do not depend on --threads or --chunk: a distributed run of the same
+flags gives the same file.
 
 --results FILE writes a results JSON like a distributed run's (mode render, one node), so that
 \`fractal metrics summarize\` can put this one-process baseline beside distributed runs.`;
@@ -65,6 +67,7 @@ MiB. The file appears at --outfile only once complete. The bytes do not depend o
     }
     const input = { width: flags.width, height: flags.height, smoothness: flags.smoothness };
     const quiet = flags.quiet || this.jsonEnabled();
+    const { kernel } = kernelFromEnvironment(process.env, quiet ? null : (line) => this.logToStderr(line));
     const progress = createProgress('rendering', process.stderr, !quiet);
     const report = await runRender({
       spec,
@@ -76,6 +79,7 @@ MiB. The file appears at --outfile only once complete. The bytes do not depend o
       onProgress: (done, total) => progress.update(done, total),
       onStep: (step) => progress.step(step === 'encode' ? 'encoding PNG…' : 'writing PNG…'),
       signal: abortOnSignals(),
+      kernel,
     });
     progress.done();
     if (!quiet) {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname, totalmem } from 'node:os';
 import { Flags } from '@oclif/core';
 import { abortOnSignals } from '../cli/abort-on-signals.js';
+import { stopOnSignals } from '../cli/stop-on-signals.js';
 import { NetworkCommand } from '../cli/network-command.js';
 import {
   checkLeaderFiles,
@@ -23,6 +24,7 @@ import {
   workerSummary,
 } from '../cli/cluster-flags.js';
 import { imageFlags, imageInputFromFlags, outputFlags } from '../cli/image-flags.js';
+import { kernelFallbackWarning, kernelFromEnvironment } from '../cli/kernel-environment.js';
 import { integerFlag } from '../cli/number-flags.js';
 import { RANGES } from '../core/limits.js';
 import { createProgress } from '../cli/progress.js';
@@ -30,6 +32,7 @@ import { resolveToken } from '../core/cluster/job-token.js';
 import { checkHostName, DEFAULT_PORT } from '../core/cluster/leader-address.js';
 import { TASK_ROLES } from '../core/cluster/resolve-task.js';
 import type { TaskExit } from '../core/cluster/run-local.js';
+import { lostWorkersWarning } from '../cli/lost-workers.js';
 import type { RunTaskReport } from '../core/cluster/run-task.js';
 import { FractalError } from '../core/errors.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
@@ -77,7 +80,8 @@ environment a scheduler gives: the distributed job runs anywhere, no scheduler n
 
 Exit codes: 0 done (every task); 2 bad flags or no rank in the environment; 3 the PNG or results
 cannot be written; 5 cluster failures: workers missing at the join timeout, leader unreachable,
-token refused, every worker lost, a local task failed.`;
+token refused, every worker lost, the leader of a --local job failed. A worker lost on the way
+fails nothing once the leader has finished the picture: --local then exits 0 with a warning.`;
 
   static examples = [
     { description: 'One leader and 3 workers on this machine, small image', command: '<%= config.bin %> <%= command.id %> --local 3 --width 256 --height 192 --smoothness 1' },
@@ -114,11 +118,15 @@ token refused, every worker lost, a local task failed.`;
     const resultsPath = resultsPathFor(flags.results, flags.outfile);
     checkLeaderFiles(flags, process.cwd());
     checkHostName(flags.bind, '--bind');
+    // checked before any role starts, so a bad FRACTAL_KERNEL fails every task alike; only a
+    // worker computes, so only a worker warns that it falls back
+    const selection = kernelFromEnvironment(process.env, null);
     if (flags.local !== undefined) return this.runLocal(flags.local, quiet, resultsPath, flags);
     const progress = createProgress('rendering', process.stderr, !quiet);
     // loaded here, not at the top: the --local launcher never needs gRPC, and its start-up time
     // is part of every local run's wall time
     const { runTask } = await import('../core/cluster/run-task.js');
+    const signals = stopOnSignals();
     const report = await runTask({
       env: process.env,
       overrides: { rank: flags.rank, size: flags.size, role: flags.role },
@@ -130,6 +138,7 @@ token refused, every worker lost, a local task failed.`;
       threads: defaultThreads(flags.threads, { rows: spec.height, chunk: flags.chunk }),
       credits: flags.credits,
       compress: flags.compress,
+      kernel: selection.kernel,
       chunkRows: flags.chunk,
       host: flags.host,
       port: flags.port,
@@ -147,7 +156,13 @@ token refused, every worker lost, a local task failed.`;
       toolVersion: this.config.version,
       memoryBytes: totalmem(),
       tls: { cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] },
-      signal: abortOnSignals(),
+      checkpointIntervalMs: flags[RUN_FLAG_NAMES.checkpointInterval] * 1000,
+      signal: signals.abort,
+      stopSignal: signals.stop,
+      onIdentity: (identity) => {
+        const warning = kernelFallbackWarning(selection);
+        if (identity.role === 'worker' && warning !== null && !quiet) this.logToStderr(warning);
+      },
       onLeaderEvent: (event) => {
         if (event.type === 'progress') progress.update(event.rowsDone, event.rowsTotal);
         if (event.type === 'finishing') progress.done();
@@ -179,7 +194,7 @@ token refused, every worker lost, a local task failed.`;
     if (flags.host === undefined && flags.port === undefined) args.push('--port', '0');
     if (flags.host === undefined && !this.argv.some((a) => a === '--bind' || a.startsWith('--bind='))) args.push('--bind', '127.0.0.1');
     const token = await resolveToken({ token: flags.token, tokenFile: flags['token-file'] });
-    const { runLocal } = await import('../core/cluster/run-local.js');
+    const { runLocal, describeTaskExit } = await import('../core/cluster/run-local.js');
     const report = await runLocal({
       workers,
       command: [process.execPath, ...process.execArgv, process.argv[1]!, 'run'],
@@ -195,6 +210,14 @@ token refused, every worker lost, a local task failed.`;
     });
     const out: LocalRunReport = { jobId: report.jobId, size: report.size, exits: report.exits, resultsPath };
     if (this.jsonEnabled()) out.results = JSON.parse(await readFile(resultsPath, 'utf8'));
+    if (report.lostTasks.length > 0) {
+      // the leader's results say what it did about them; the exits say how they ended
+      const { readResultsFile } = await import('../core/metrics/read-results-file.js');
+      const results = await readResultsFile(resultsPath);
+      const exits = report.lostTasks.map(describeTaskExit).join('; ');
+      this.logToStderr(lostWorkersWarning(results.work.lostWorkers) ?? `warning: the picture is complete, although ${exits}`);
+      if (results.work.lostWorkers.length > 0) this.logToStderr(`  (${exits})`);
+    }
     return out;
   }
 }

@@ -5,6 +5,7 @@ import { formatBytes, printable } from '../cli/format.js';
 import { formatDuration } from '../core/format-duration.js';
 import { imageFlags, imageInputFromFlags } from '../cli/image-flags.js';
 import { integerFlag, secondsFlag } from '../cli/number-flags.js';
+import { lostWorkersWarning } from '../cli/lost-workers.js';
 import { pathFlag } from '../cli/path-flags.js';
 import { RANGES } from '../core/limits.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
@@ -12,6 +13,12 @@ import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
 import { failedJobsError, submitJobs } from '../core/submit/submit-jobs.js';
 import type { JobReport, SubmitEvent, SubmitReport } from '../core/submit/submit-types.js';
+import { DEFAULT_SIGNAL_BEFORE_SECONDS } from '../core/submit/walltime-signal.js';
+import { resumeJob } from '../core/submit/resume-job.js';
+import { FractalError } from '../core/errors.js';
+
+/** The flags --resume combines with: the rest are the run's own, in its submit.json. */
+const RESUME_FLAGS = new Set(['resume', 'wait', 'quiet', 'json']);
 
 export default class Submit extends BaseCommand {
   static summary = 'Write the batch script for Slurm, Flux or this machine, and submit it.';
@@ -53,6 +60,15 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     'tasks-per-node': Flags.integer({ description: 'Tasks per node; the job has nodes × tasks-per-node tasks, rank 0 leading.', default: 1, min: 1 }),
     repeat: Flags.integer({ description: 'Submit each node count this many times (a sweep).', default: 1, min: 1 }),
     time: Flags.string({ description: 'Time limit: minutes, H:MM:SS, D-HH:MM:SS, or 90s / 10m / 2h.' }),
+    'signal-before': integerFlag({
+      description: `With --time: seconds before the limit the tasks get SIGUSR1, on which the leader checkpoints and stops cleanly (default ${DEFAULT_SIGNAL_BEFORE_SECONDS}, at most half the limit)`,
+      range: RANGES.signalBefore,
+    }),
+    requeue: Flags.boolean({
+      description: 'Slurm: let the scheduler requeue the job (node failure, preemption, scontrol requeue); the new attempt resumes from the checkpoint.',
+      default: true,
+      allowNo: true,
+    }),
     queue: Flags.string({ description: 'Partition (Slurm) or queue (Flux); --partition is the same flag.', aliases: ['partition'] }),
     account: Flags.string({ description: 'Account to charge (Slurm only; Flux has none).' }),
     'job-name': Flags.string({ description: 'The job\'s name in the queue.', default: 'fractal' }),
@@ -73,24 +89,43 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     [RUN_FLAG_NAMES.joinTimeout]: secondsFlag({ description: 'Passed to fractal run: how long the leader waits for its workers', helpGroup: 'RUN' }),
     [RUN_FLAG_NAMES.connectTimeout]: secondsFlag({ description: 'Passed to fractal run: how long a worker tries to reach the leader', helpGroup: 'RUN' }),
     [RUN_FLAG_NAMES.metrics]: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.checkpointInterval]: integerFlag({
+      description: 'Passed to fractal run: how often the leader makes its checkpoint durable, in seconds; 0 turns checkpoints off (default 30)',
+      range: RANGES.checkpointInterval,
+      helpGroup: 'RUN',
+    }),
     quiet: Flags.boolean({ description: 'Print nothing but errors (the script with --dry-run).' }),
+    resume: pathFlag({
+      description: 'Submit the job of this run directory again, into it: the leader resumes from its checkpoint. The run\'s own options are used; only --wait and --quiet combine with it.',
+    }),
     ...imageFlags,
   };
 
   async run(): Promise<SubmitReport> {
-    const { flags } = await this.parse(Submit);
+    const { flags, metadata } = await this.parse(Submit);
+    if (flags.resume !== undefined) {
+      const given = Object.keys(flags).filter((name) => !RESUME_FLAGS.has(name) && !metadata.flags[name]?.setFromDefault);
+      if (given.length > 0) {
+        throw new FractalError(`--resume takes the run's own options from its submit.json; ${given.map((n) => `--${n}`).join(', ')} cannot change them`, {
+          kind: 'usage',
+          code: 'E_RESUME_OPTIONS',
+          suggestions: ['drop them, or submit a new run without --resume'],
+        });
+      }
+      return this.finish(await resumeJob({ ...this.context(flags.quiet), runDir: flags.resume, wait: flags.wait }), flags.quiet);
+    }
     const image = imageInputFromFlags(flags);
     // the same checks fractal run makes, before anything is queued
     resolveImageSpec(image);
-    const quiet = flags.quiet || this.jsonEnabled();
-    const cwd = process.cwd();
-    const show = (path: string): string => displayPath(cwd, path);
     const report = await submitJobs({
+      ...this.context(flags.quiet),
       scheduler: flags.scheduler,
       nodes: flags.nodes,
       repeat: flags.repeat,
       tasksPerNode: flags['tasks-per-node'],
       time: flags.time ?? null,
+      signalBefore: flags['signal-before'] ?? null,
+      requeue: flags.requeue,
       queue: flags.queue ?? null,
       account: flags.account ?? null,
       jobName: flags['job-name'],
@@ -110,24 +145,36 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
         joinTimeout: flags['join-timeout'],
         connectTimeout: flags['connect-timeout'],
         metrics: flags.metrics,
+        checkpointInterval: flags[RUN_FLAG_NAMES.checkpointInterval],
       },
       nodePath: process.execPath,
       fractalPath: join(this.config.root, 'bin', 'run.js'),
       toolVersion: this.config.version,
-      cwd,
-      env: process.env,
-      now: () => new Date(),
-      onEvent: (event) => {
-        if (event.type === 'warning') process.stderr.write(`warning: ${printable(event.message)}\n`);
-        else if (!quiet) this.logEvent(event, show);
-      },
     });
-
     if (report.dryRun) {
       if (!this.jsonEnabled()) this.printScripts(report);
       return report;
     }
-    if (!quiet) this.printSummary(report, show);
+    return this.finish(report, flags.quiet);
+  }
+
+  /** What submitting and resuming share: the working directory, the environment, the clock, how events print. */
+  private context(quietFlag: boolean) {
+    const quiet = quietFlag || this.jsonEnabled();
+    const cwd = process.cwd();
+    return {
+      cwd,
+      env: process.env,
+      now: () => new Date(),
+      onEvent: (event: SubmitEvent) => {
+        if (event.type === 'warning') process.stderr.write(`warning: ${printable(event.message)}\n`);
+        else if (!quiet) this.logEvent(event, (path) => displayPath(cwd, path));
+      },
+    };
+  }
+
+  private finish(report: SubmitReport, quietFlag: boolean): SubmitReport {
+    if (!(quietFlag || this.jsonEnabled())) this.printSummary(report, (path) => displayPath(process.cwd(), path));
     const failed = failedJobsError(report);
     if (failed) throw failed;
     return report;
@@ -158,6 +205,12 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       case 'finished': {
         const o = event.outcome;
         this.log(printable(`job ${name} ${o.ok ? 'done' : 'did not succeed'}: ${o.detail} after ${formatDuration(o.waitedMs, 'line')} of waiting`));
+        const r = o.results;
+        if (r && r.attempt > 1) {
+          this.log(`  resumed: attempt ${r.attempt} (${r.attempt - 1} earlier attempt${r.attempt === 2 ? '' : 's'} stopped early), ${r.resumedUnits} units from the checkpoint`);
+        }
+        const warning = r ? lostWorkersWarning(r.lostWorkers) : null;
+        if (warning) process.stderr.write(`${warning}\n`);
         return;
       }
     }

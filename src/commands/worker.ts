@@ -15,6 +15,7 @@ import {
   workerSummary,
 } from '../cli/cluster-flags.js';
 import { outputFlags } from '../cli/image-flags.js';
+import { kernelFromEnvironment } from '../cli/kernel-environment.js';
 import { integerFlag } from '../cli/number-flags.js';
 import { MAX_WORKERS } from '../core/limits.js';
 import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
@@ -62,6 +63,7 @@ another protocol version, an abandoned run).`;
   async run(): Promise<WorkerReport> {
     const { flags } = await this.parse(Worker);
     const quiet = flags.quiet || this.jsonEnabled();
+    const { kernel } = kernelFromEnvironment(process.env, quiet ? null : (line) => this.logToStderr(line));
     const host = flags.host === undefined ? undefined : formatHostPort(parseHostPort(flags.host, DEFAULT_PORT, '--host'));
     const token = await resolveToken({ token: flags.token, tokenFile: flags['token-file'] });
     const report = await runWorker({
@@ -72,6 +74,7 @@ another protocol version, an abandoned run).`;
       threads: defaultThreads(flags.threads),
       credits: flags.credits,
       compress: flags.compress,
+      kernel,
       connectTimeoutMs: timeoutMs('connect-timeout', flags['connect-timeout']),
       tls: await readClientTls({ cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] }),
       signal: abortOnSignals(),

@@ -1,7 +1,7 @@
 // One error type for everything the user can cause or meet. The kind decides the exit code
 // (mapped in one place, src/cli/exit-codes.ts); the code is stable for scripts and tests.
 
-export const ERROR_KINDS = ['usage', 'input', 'scheduler', 'cluster', 'interrupted', 'bug'] as const;
+export const ERROR_KINDS = ['usage', 'input', 'scheduler', 'cluster', 'checkpointed', 'interrupted', 'bug'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export interface FractalErrorOptions {
@@ -39,6 +39,13 @@ export const clusterError = (code: string, message: string, suggestions: string[
 
 /** SIGINT/SIGTERM ended the work on purpose (Ctrl-C, scancel, preemption). */
 export const interruptedError = (message: string): FractalError => new FractalError(message, { kind: 'interrupted', code: 'E_INTERRUPTED' });
+
+/** The exit code of a task that stopped early with a checkpoint (sysexits' EX_TEMPFAIL: try again). */
+export const CHECKPOINTED_EXIT_CODE = 75;
+
+/** Stopped before the end with the finished units kept in a checkpoint: resubmitting resumes the run. */
+export const checkpointedError = (message: string, suggestions: string[]): FractalError =>
+  new FractalError(message, { kind: 'checkpointed', code: 'E_CHECKPOINTED', suggestions });
 
 /** Describes a value for "expected X, got Y" messages without dumping huge objects. */
 export const describeValue = (value: unknown): string => {

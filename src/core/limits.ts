@@ -45,6 +45,12 @@ export const MAX_CREDITS = 256;
 /** --outlier-threshold, a percentage of the median. */
 export const MAX_OUTLIER_PERCENT = 10_000;
 
+/** How often the leader makes its checkpoint durable by default, in seconds (--checkpoint-interval). */
+export const DEFAULT_CHECKPOINT_INTERVAL_S = 30;
+
+/** Slurm's --signal takes the warning's lead time in at most 16 bits of seconds. */
+export const MAX_SIGNAL_BEFORE_SECONDS = 65_535;
+
 export interface IntegerRange {
   min: number;
   max: number;
@@ -59,6 +65,8 @@ export const RANGES = {
   local: { min: 1, max: MAX_LOCAL_WORKERS },
   port: { min: 0, max: MAX_PORT },
   credits: { min: 1, max: MAX_CREDITS },
+  signalBefore: { min: 1, max: MAX_SIGNAL_BEFORE_SECONDS },
+  checkpointInterval: { min: 0, max: MAX_TIMEOUT_SECONDS },
 } as const satisfies Record<string, IntegerRange>;
 
 /** `--threads: expected an integer from 1 to 256, got 400`: a usage error (exit 2). */

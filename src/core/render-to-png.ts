@@ -8,6 +8,7 @@ import { pngWindowRows } from './held-memory.js';
 import { createPngAssembler } from './image/png-assembler.js';
 import type { PngSink } from './image/png-stream.js';
 import type { ImageSpec } from './render/image-spec.js';
+import type { KernelName } from './render/kernel-choice.js';
 import { createUnitPool, type UnitOutput } from './cluster/unit-pool.js';
 
 export interface RenderToPngOptions {
@@ -20,6 +21,8 @@ export interface RenderToPngOptions {
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
   progressIntervalMs?: number;
   signal?: AbortSignal;
+  /** The kernel every thread builds (default: the fastest here). */
+  kernel?: KernelName;
 }
 
 export interface RenderToPngResult {
@@ -79,7 +82,7 @@ export const renderToPng = async (options: RenderToPngOptions): Promise<RenderTo
       settle?.resolve();
     }
   };
-  const pool = createUnitPool({ spec, threads, form: 'png', onResult, onError: fail });
+  const pool = createUnitPool({ spec, threads, form: 'png', kernel: options.kernel, onResult, onError: fail });
   // units within the window after the rows in the file; the pool queues what its threads cannot take yet
   const pump = (): void => {
     while (nextUnit < units && nextUnit * rowsPerUnit < png.rowsWritten + windowRows) {

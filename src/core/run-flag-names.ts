@@ -25,6 +25,8 @@ export interface RunFlags {
   joinTimeout?: number;
   connectTimeout?: number;
   metrics?: boolean;
+  /** Seconds; 0 turns checkpoints off. */
+  checkpointInterval?: number;
 }
 
 /** The flag of each RunFlags field, in the order job scripts list them. */
@@ -34,4 +36,5 @@ export const RUN_FLAG_NAMES = {
   joinTimeout: 'join-timeout',
   connectTimeout: 'connect-timeout',
   metrics: 'metrics',
+  checkpointInterval: 'checkpoint-interval',
 } as const satisfies Record<keyof RunFlags, string>;

@@ -8,6 +8,7 @@ import { startProcessMetrics, type ProcessMetrics } from './metrics/process-metr
 import type { RunResults } from './metrics/results.js';
 import { newRunId } from './metrics/run-id.js';
 import type { ImageSpec } from './render/image-spec.js';
+import type { KernelName } from './render/kernel-choice.js';
 import { DEFAULT_ROWS_PER_UNIT, renderToPng } from './render-to-png.js';
 
 export interface RunRenderOptions {
@@ -23,6 +24,8 @@ export interface RunRenderOptions {
   /** Called as each step after the compute: the encoder's tail, then the file's flush and rename. */
   onStep?: (step: 'encode' | 'write') => void;
   signal?: AbortSignal;
+  /** The kernel every thread builds (default: the fastest here). */
+  kernel?: KernelName;
 }
 
 export interface RenderResultsOptions {
@@ -93,6 +96,7 @@ export const runRender = async (options: RunRenderOptions): Promise<RunRenderRep
           }
         },
         signal: options.signal,
+        kernel: options.kernel,
       });
       options.onStep?.('write');
       writeStart = performance.now();

@@ -19,8 +19,10 @@ import {
   NODE_NAMES,
   processesMentioning,
   slurm,
+  taskPidOfRank,
   type ClusterOptions,
 } from '../../scripts/slurm-cluster/cluster.js';
+import { whenKept } from '../helpers/checkpoint-watch.js';
 import { runCli } from '../helpers/cli.js';
 
 const NODES = 4;
@@ -138,4 +140,69 @@ test('a sweep on the cluster: one job per node count, grouped, each with its res
     assert.equal(new Set(results.nodes.map((n: { host: string }) => n.host)).size, nodes, point);
   }
   assert.match(result.stdout, /summarize: fractal metrics summarize sweep$/m);
+});
+
+// Long jobs on the real scheduler. Much of the set in view at many iterations: seconds of work
+// in 48 units, so that a fault lands with units kept and many to go, whatever the kernel.
+const SLOW = ['--width', '512', '--height', '192', '--smoothness', '1', '--xpos', '-0.5', '--ypos', '0', '--escape-radius', '3', '--iters', '300000', '--chunk', '4', '--threads', '1'];
+let slowReference: Buffer | undefined;
+const slowRender = async (): Promise<Buffer> => {
+  if (!slowReference) {
+    const out = join(work, 'slow-render.png');
+    const render = await runCli(['render', '--quiet', ...SLOW.slice(0, -4), '--outfile', out], { cwd: work });
+    assert.equal(render.code, 0, render.stderr);
+    slowReference = readFileSync(out);
+  }
+  return slowReference;
+};
+const jobIdOf = (runDir: string): string => (JSON.parse(readFileSync(join(runDir, 'submit.json'), 'utf8')) as { job: { id: string } }).job.id;
+const jobLog = (runDir: string): string => readFileSync(join(runDir, 'job.log'), 'utf8');
+
+test('a worker SIGKILLed mid-render: the job still ends COMPLETED with render\'s bytes, and --wait warns', { skip, timeout: 240_000 }, async () => {
+  const runDir = join(work, 'lost-worker');
+  const job = submit(['--nodes', '3', '--wait', '--run-dir', runDir, ...SLOW], 200_000);
+  await whenKept(runDir, 6);
+  const pid = taskPidOfRank(runDir, 'SLURM_PROCID', 2);
+  assert.ok(pid, 'rank 2 runs');
+  process.kill(pid, 'SIGKILL');
+  const result = await job;
+  assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}\n${jobLog(runDir)}`);
+  assert.equal(jobState(jobIdOf(runDir)), 'COMPLETED');
+  assert.match(result.stderr, /warning: the picture is complete, although rank 2 was lost on the way/);
+  assert.match(jobLog(runDir), /the run is complete: /, 'srun failed, so fractal outcome judged the job');
+  assert.ok(readFileSync(join(runDir, 'mandelbrot.png')).equals(await slowRender()), 'render\'s bytes');
+});
+
+// Slurm holds a requeued job PENDING (reason BeginTime) for about two minutes before it may run
+// again: this test takes that long, and --wait follows the job through it.
+test('scontrol requeue mid-render: the job runs again in its directory, resumes its units and completes with render\'s bytes', { skip, timeout: 300_000 }, async () => {
+  const runDir = join(work, 'requeue');
+  const job = submit(['--nodes', '3', '--wait', '--run-dir', runDir, ...SLOW], 280_000);
+  await whenKept(runDir, 6);
+  slurm(cluster, 'scontrol', ['requeue', jobIdOf(runDir)]);
+  const result = await job;
+  assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}\n${jobLog(runDir)}`);
+  assert.match(result.stdout, /resumed: attempt 2 \(1 earlier attempt stopped early\), \d+ units from the checkpoint/);
+  const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as { run: { attempt: number }; work: { resumedUnits: number } };
+  assert.equal(results.run.attempt, 2);
+  assert.ok(results.work.resumedUnits > 0, 'units were taken from the checkpoint');
+  assert.ok(readFileSync(join(runDir, 'mandelbrot.png')).equals(await slowRender()), 'render\'s bytes');
+  assert.match(jobLog(runDir), /resuming attempt 2 from the checkpoint/, 'the log kept both attempts (--open-mode=append)');
+  assert.deepEqual(processesMentioning(runDir), []);
+});
+
+test('scancel --signal=USR1 (the walltime warning\'s path): the leader checkpoints and stops; --resume finishes the picture', { skip, timeout: 300_000 }, async () => {
+  const runDir = join(work, 'usr1');
+  const job = submit(['--nodes', '3', '--wait', '--run-dir', runDir, ...SLOW], 200_000);
+  await whenKept(runDir, 6);
+  slurm(cluster, 'scancel', ['--signal=USR1', jobIdOf(runDir)]);
+  const stopped = await job;
+  assert.equal(stopped.code, 5, stopped.stderr);
+  assert.match(jobLog(runDir), /Error: the leader stopped on SIGUSR1 with \d+ of 48 units done; they are kept in the checkpoint/);
+  assert.match(stopped.stderr, /hint: the leader kept what was done in a checkpoint: resume with fractal submit --resume/);
+  const env = { PATH: clusterEnv(cluster)['PATH'], FRACTAL_SCHEDULER: '' };
+  const resumed = await runCli(['submit', '--resume', runDir, '--wait'], { cwd: work, env, timeoutMs: 200_000 });
+  assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}\n${jobLog(runDir)}`);
+  assert.ok(readFileSync(join(runDir, 'mandelbrot.png')).equals(await slowRender()), 'render\'s bytes');
+  assert.deepEqual(processesMentioning(runDir), []);
 });

@@ -4,6 +4,9 @@ import type { ProcessMetrics } from '../../src/core/metrics/process-metrics.js';
 import type { NodeMetrics, RunResults, SchedulerName } from '../../src/core/metrics/results.js';
 
 export interface ResultsFixtureOptions {
+  /** A run resumed from a checkpoint: its attempt and the units carried over. */
+  attempt?: number;
+  resumedUnits?: number;
   /** Tasks in the job, leader included (distributed), or 1 for render. */
   nodes?: number;
   threads?: number;
@@ -65,13 +68,13 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
     nodes.push({
       rank: 0, host: 'node-a', role: 'render', threads, units, rows: height, pixels, iterations,
       computeMs: renderMs * threads * 0.95, idleMs: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0, lost: false,
-      process: processMetrics(renderMs * threads, 96 * 1024 * 1024),
+      kernel: 'native-avx512', process: processMetrics(renderMs * threads, 96 * 1024 * 1024),
     });
   } else {
     nodes.push({
       rank: 0, host: 'node-a', role: 'leader', threads: 0, units: 0, rows: 0, pixels: 0, iterations: 0,
       computeMs: 0, idleMs: Math.round(renderMs * 0.97), bytesSent: units * 64, bytesReceived: pixels * 4 + units * 96, reconnects: 0,
-      lost: false,
+      lost: false, kernel: 'none',
       process: processMetrics(wallMs * 0.3, 80 * 1024 * 1024),
     });
     const weights = Array.from({ length: workers }, (_, i) => skew[i % skew.length] ?? 1);
@@ -89,7 +92,8 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
         units: rows / chunkRows, rows, pixels: rows * width, iterations: Math.round(iterations * share),
         computeMs: Math.round(renderMs * threads * 0.93 * ((weights[i] ?? 1) / heaviest) * 100) / 100,
         idleMs: Math.round(renderMs * 0.05), bytesSent: rows * width * 4 + (rows / chunkRows) * 96, bytesReceived: (rows / chunkRows) * 64,
-        reconnects: 0, lost: isLost, process: isLost ? null : processMetrics(renderMs * threads, 64 * 1024 * 1024 + rank * 1_048_576),
+        reconnects: 0, lost: isLost, kernel: isLost ? 'unknown' : 'native-avx512',
+        process: isLost ? null : processMetrics(renderMs * threads, 64 * 1024 * 1024 + rank * 1_048_576),
       });
     }
   }
@@ -98,7 +102,14 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
     schemaVersion: 1,
     kind: 'fractal-results',
     tool: { name: 'fractal', version: '0.1.0', node: 'v20.20.2', protocol: 'fractal.v1/1' },
-    run: { id: options.runId ?? `run-${size}-${wallMs}`, mode, startedAt: iso(started), finishedAt: iso(started, wallMs) },
+    run: {
+      id: options.runId ?? `run-${size}-${wallMs}`,
+      mode,
+      startedAt: iso(started),
+      finishedAt: iso(started, wallMs),
+      attempt: options.attempt ?? 1,
+      interruptions: [],
+    },
     scheduler: {
       name: options.scheduler ?? (mode === 'render' ? 'none' : 'local'),
       jobId: options.jobId === undefined ? (mode === 'render' ? null : `${4000 + size}`) : options.jobId,
@@ -126,6 +137,7 @@ export const makeResults = (options: ResultsFixtureOptions = {}): RunResults => 
     },
     work: {
       units,
+      resumedUnits: options.resumedUnits ?? 0,
       rows: height,
       pixels,
       iterations,

@@ -22,17 +22,19 @@ export const GOLDEN_CASES = {
   slurm: {
     flags: [
       '--scheduler', 'slurm', '--nodes', '4', '--tasks-per-node', '2', '--time', '1:30:00', '--partition', 'debug', '--account', 'proj-42',
-      '--job-name', 'x; rm -rf ~', '--directive', '--exclusive', '--directive', '#SBATCH --mail-type=NONE',
+      '--job-name', 'x; rm -rf ~', '--signal-before', '120', '--directive', '--exclusive', '--directive', '#SBATCH --mail-type=NONE',
       '--setup', 'module load nodejs/20', '--setup', 'source "$HOME/venv/bin/activate"', '--threads', '2',
     ],
     input: {
-      scheduler: 'slurm', jobName: 'x; rm -rf ~', nodes: 4, tasksPerNode: 2, time: { text: '1:30:00', seconds: 5400 }, queue: 'debug', account: 'proj-42',
+      scheduler: 'slurm', jobName: 'x; rm -rf ~', nodes: 4, tasksPerNode: 2, time: { text: '1:30:00', seconds: 5400 }, signalBefore: 120, queue: 'debug', account: 'proj-42',
       directives: ['--exclusive', '#SBATCH --mail-type=NONE'], setup: ['module load nodejs/20', 'source "$HOME/venv/bin/activate"'], threads: 2,
     },
   },
   'slurm-minimal': {
-    flags: ['--scheduler', 'slurm', '--nodes', '4'],
-    input: { scheduler: 'slurm', jobName: 'fractal', nodes: 4, tasksPerNode: 1, time: null, queue: null, account: null, directives: [], setup: [] },
+    flags: ['--scheduler', 'slurm', '--nodes', '4', '--no-requeue'],
+    input: {
+      scheduler: 'slurm', jobName: 'fractal', nodes: 4, tasksPerNode: 1, requeue: false, time: null, queue: null, account: null, directives: [], setup: [],
+    },
   },
   flux: {
     flags: [
@@ -60,6 +62,8 @@ export const goldenInput = (name: GoldenCase): JobScriptInput => {
     nodes: c.nodes,
     tasksPerNode: c.tasksPerNode,
     time: c.time,
+    signalBeforeSeconds: 'signalBefore' in c ? c.signalBefore : 90,
+    requeue: 'requeue' in c ? c.requeue : true,
     queue: c.queue,
     account: c.account,
     directives: c.directives,

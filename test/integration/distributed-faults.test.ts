@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import type { LeaderStatus } from '../../src/core/cluster/leader/status.js';
 import { sha256 } from '../../src/core/image/write-png.js';
 import type { RunResults } from '../../src/core/metrics/results.js';
+import { taskPidOfRank } from '../../scripts/slurm-cluster/cluster.js';
 import { runCli } from '../helpers/cli.js';
 import { httpJson, startCli, validateResultsSchema, type CliProcess } from '../helpers/distributed.js';
 
@@ -136,4 +137,37 @@ test('when the leader dies, its workers give up within --connect-timeout with a 
     assert.match(exit.output, /hint: the leader has probably exited or crashed/);
   }
   assert.ok(seconds < 10, `the workers took ${seconds.toFixed(1)} s to give up`);
+});
+
+const taskPid = (runDir: string, rank: number): number => {
+  const pid = taskPidOfRank(runDir, 'FRACTAL_RANK', rank);
+  assert.ok(pid, `no task of rank ${rank} in ${runDir}`);
+  return pid;
+};
+
+test('run --local: a worker SIGKILLed mid-render does not fail a finished picture (exit 0, a warning naming it)', async () => {
+  const runDir = await mkdtemp(join(dir, 'local-kill-'));
+  const out = join(runDir, 'out.png');
+  const run = startCli(['run', '--local', '3', ...IMAGE, '--threads', '1', '--chunk', '4', '--http', '0', '--run-dir', runDir, '--outfile', out], { cwd: runDir });
+  const [, http] = await run.waitFor(/HTTP on port (\d+)/);
+  await whenWorking({ runDir, leader: run, http: Number(http), workers: new Map() }, 2);
+  process.kill(taskPid(runDir, 2), 'SIGKILL');
+  const exit = await run.exit();
+  assert.equal(exit.code, 0, exit.output);
+  assert.match(exit.output, /warning: the picture is complete, although rank 2 was lost on the way: \d+ units? (was|were) re-queued and computed by the others \(rank 2 on \S+: its stream broke/);
+  assert.match(exit.output, /rank 2 was killed by SIGKILL/);
+  assert.equal(sha256(await readFile(out)), expected, 'byte-identical to fractal render');
+  const results = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8')) as RunResults;
+  assert.deepEqual(results.work.lostWorkers.map((l) => l.rank), [2]);
+});
+
+test('run --local: a leader that fails still fails the run', async () => {
+  const runDir = await mkdtemp(join(dir, 'local-leader-'));
+  const run = startCli(['run', '--local', '2', ...IMAGE, '--threads', '1', '--http', '0', '--run-dir', runDir, '--outfile', join(runDir, 'out.png')], { cwd: runDir });
+  const [, http] = await run.waitFor(/HTTP on port (\d+)/);
+  await whenWorking({ runDir, leader: run, http: Number(http), workers: new Map() }, 1);
+  process.kill(taskPid(runDir, 0), 'SIGKILL');
+  const exit = await run.exit();
+  assert.equal(exit.code, 5, exit.output);
+  assert.match(exit.output, /Error: the local job \S+ failed: rank 0 \(leader\) was killed by SIGKILL/);
 });

@@ -117,7 +117,7 @@ test('fractal run --local inside an allocation: its tasks take none of the alloc
   assert.match(results.scheduler.jobId ?? '', /^local-/);
 });
 
-test('Ctrl-C on a waiting leader: exit 130, the worker is told, nothing is written', async () => {
+test('Ctrl-C on a waiting leader: exit 130, the worker is stopped, nothing is written (no checkpoint either)', async () => {
   const runDir = await mkdtemp(join(dir, 'interrupted-'));
   const leader = startCli(['leader', ...IMAGE, '--host', '127.0.0.1:0', '--workers', '2', '--run-dir', runDir, '--outfile', join(runDir, 'out.png')], { cwd: runDir });
   await leader.waitFor(/leader listening on 127\.0\.0\.1:\d+/);
@@ -126,8 +126,10 @@ test('Ctrl-C on a waiting leader: exit 130, the worker is told, nothing is writt
   leader.kill('SIGINT');
   const [lead, work] = await Promise.all([leader.exit(), worker.exit()]);
   assert.equal(lead.code, 130, lead.output);
-  assert.match(lead.output, /the leader was interrupted; the run was abandoned and nothing was written/);
-  assert.equal(work.code, 5, work.output);
+  assert.match(lead.output, /Error: the leader was interrupted \(SIGINT\) before any unit was done; nothing was written/);
+  assert.equal(work.code, 0, work.output);
+  assert.match(work.output, /stopped by the leader/);
   await assert.rejects(stat(join(runDir, 'out.png')));
+  await assert.rejects(stat(join(runDir, 'checkpoint.fractal')));
   await assert.rejects(stat(join(runDir, 'results.json')));
 });

@@ -11,11 +11,13 @@ import { CLI, runCli } from '../helpers/cli.js';
 const root = mkdtempSync(join(tmpdir(), 'fractal-exit-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-// about 7 s of work on two cores: long enough to be interrupted in the middle
-const LONG = ['--width', '1024', '--height', '768', '--smoothness', '2', '--iters', '20000'];
+// about 7 s of work on two cores with the native AVX-512 kernel (four times that with WebAssembly):
+// long enough to be interrupted in the middle
+const LONG = ['--width', '1024', '--height', '768', '--smoothness', '4', '--iters', '20000'];
 
+let interrupted = 0;
 const interrupt = async (args: string[], afterMs: number) => {
-  const cwd = join(root, `signal-${args[0]}`);
+  const cwd = join(root, `signal-${args[0]}-${++interrupted}`);
   mkdirSync(cwd);
   const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -33,9 +35,18 @@ test('SIGTERM on render: exit 130 like SIGINT, no PNG and no temporary file', as
   assert.deepEqual(result.left, []);
 });
 
-test('SIGTERM on run --local: exit 130, the tasks stopped, nothing written', async () => {
+test('SIGTERM on run --local: exit 75, the leader kept what was done in its checkpoint, nothing else written', async () => {
   const result = await interrupt(['run', '--local', '1', ...LONG, '--threads', '1', '--quiet'], 3000);
+  assert.equal(result.code, 75, result.stderr);
+  assert.match(result.stderr, /Error: the leader stopped on SIGTERM with \d+ of \d+ units done; they are kept in the checkpoint/);
+  assert.match(result.stderr, /Error: the local job local-\S+ stopped early; its leader kept the units done in a checkpoint/);
+  assert.deepEqual(result.left, ['checkpoint.fractal']);
+});
+
+test('SIGTERM on run --local --checkpoint-interval 0: exit 130, the tasks stopped, nothing written', async () => {
+  const result = await interrupt(['run', '--local', '1', ...LONG, '--threads', '1', '--quiet', '--checkpoint-interval', '0'], 3000);
   assert.equal(result.code, 130, result.stderr);
+  assert.match(result.stderr, /Error: the leader stopped on SIGTERM with \d+ of \d+ units done; without checkpoints nothing was kept/);
   assert.match(result.stderr, /Error: the local job local-\S+ was interrupted; its 2 tasks were stopped/);
   assert.deepEqual(result.left, []);
 });

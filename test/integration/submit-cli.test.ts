@@ -182,7 +182,7 @@ test('a user template is used as given', async () => {
   assert.equal(result.code, 0, result.stderr);
   assert.equal(
     result.stdout,
-    `#!/bin/bash\n#SBATCH --job-name=fractal\n#SBATCH --nodes=2\n#SBATCH --ntasks-per-node=1\n#SBATCH --chdir=/x\n#SBATCH --output=/x/job.log\n# mine\nsrun ${process.execPath} ${CLI} run --run-dir /x --width 256 --height 192 --smoothness 1 --xpos -0.00275 --ypos 0.78912 --escape-radius 0.125689 --iters 800 --step 6000 --palette Hippi --coloring classic\n`,
+    `#!/bin/bash\n#SBATCH --job-name=fractal\n#SBATCH --nodes=2\n#SBATCH --ntasks-per-node=1\n#SBATCH --requeue\n#SBATCH --open-mode=append\n#SBATCH --chdir=/x\n#SBATCH --output=/x/job.log\n# mine\nsrun ${process.execPath} ${CLI} run --run-dir /x --width 256 --height 192 --smoothness 1 --xpos -0.00275 --ypos 0.78912 --escape-radius 0.125689 --iters 800 --step 6000 --palette Hippi --coloring classic\n`,
   );
 });
 

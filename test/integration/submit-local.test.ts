@@ -3,12 +3,12 @@
 // Also: submitting without --wait returns at once and the job finishes on its own; a failing job
 // makes --wait exit 5; a sweep runs its points one after another into one directory.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { processesMentioning } from '../../scripts/slurm-cluster/cluster.js';
+import { processesMentioning, taskPidOfRank } from '../../scripts/slurm-cluster/cluster.js';
 import { runCli } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'fractal-submit-local-'));
@@ -84,3 +84,50 @@ test('a local sweep runs its points one after another into one directory, with s
   for (let i = 1; i < spans.length; i++) assert.ok(Date.parse(spans[i].startedAt) >= Date.parse(spans[i - 1].finishedAt), `point ${i} overlapped the one before`);
   assert.match(result.stdout, /summarize: fractal metrics summarize sweep$/m);
 });
+
+test('a worker SIGKILLed mid-render does not fail the job: --wait exits 0 with a warning naming it', { timeout: 120_000 }, async () => {
+  const runDir = join(work, 'lost-worker');
+  // slow enough (a few seconds on two cores) for rank 2 to be hit while the render runs
+  const image = ['--width', '512', '--height', '192', '--smoothness', '1', '--xpos', '-0.5', '--ypos', '0', '--escape-radius', '3', '--iters', '200000'];
+  const job = runCli(['submit', '--scheduler', 'local', '--nodes', '4', '--wait', '--run-dir', runDir, '--threads', '1', '--chunk', '4', ...image], { cwd: work });
+  for (const deadline = Date.now() + 60_000; !/joined the leader/.test(readIfThere(join(runDir, 'task-2.log'))) && Date.now() < deadline; ) await sleep(50);
+  await sleep(500);
+  const pid = taskPidOfRank(runDir, 'FRACTAL_RANK', 2);
+  assert.ok(pid, 'rank 2 is running');
+  assert.ok(!existsSync(join(runDir, 'results.json')), 'the render ended before the fault: make the image slower');
+  process.kill(pid, 'SIGKILL');
+  const result = await job;
+  assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+  assert.match(result.stdout, /^job \d+ done: COMPLETED/m);
+  assert.match(result.stderr, /warning: the picture is complete, although rank 2 was lost on the way: \d+ units? (was|were) re-queued/);
+  const render = await runCli(['render', '--quiet', ...image, '--outfile', join(work, 'lost-worker.png')], { cwd: work });
+  assert.equal(render.code, 0, render.stderr);
+  assert.ok(readFileSync(join(runDir, 'mandelbrot.png')).equals(readFileSync(join(work, 'lost-worker.png'))), 'render\'s bytes');
+  assert.match(readFileSync(join(runDir, 'task-0.log'), 'utf8'), /warning: lost worker rank 2/);
+  assert.deepEqual(processesMentioning(runDir), []);
+});
+
+test('`fractal outcome`: 0 for a finished run, 5 naming what is missing when the leader did not finish', { timeout: 60_000 }, async () => {
+  const runDir = join(work, 'outcome');
+  const done = await submit(['--nodes', '2', '--wait', '--run-dir', runDir, ...SMALL]);
+  assert.equal(done.code, 0, done.stderr);
+  const results = join(runDir, 'results.json');
+  const ok = await runCli(['outcome', '--results', results], { cwd: work });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /^the run is complete: \S+mandelbrot\.png \(256×192\) and \S+results\.json$/m);
+  assert.equal(ok.stderr, '', 'no lost workers, no warning');
+
+  const png = join(runDir, 'mandelbrot.png');
+  writeFileSync(png, readFileSync(png).subarray(0, 100));
+  const torn = await runCli(['outcome', '--results', results], { cwd: work });
+  assert.equal(torn.code, 5, torn.stderr);
+  assert.match(torn.stderr, /^Error: the results describe \S+mandelbrot\.png of \d+ bytes, but there is 100 bytes$/m);
+
+  rmSync(results);
+  const missing = await runCli(['outcome', '--results', results], { cwd: work });
+  assert.equal(missing.code, 5, missing.stderr);
+  assert.match(missing.stderr, /^Error: the leader did not finish the run: \S+results\.json was not written$/m);
+  assert.match(missing.stderr, /hint: the leader's lines in the job's log/);
+});
+
+const readIfThere = (path: string): string => (existsSync(path) ? readFileSync(path, 'utf8') : '');

@@ -32,6 +32,9 @@ test('a completed job with valid results: ok, with what the summary shows of the
     finishedAt: results.run.finishedAt,
     jobId: results.scheduler.jobId,
     nodes: results.nodes.map((n) => ({ rank: n.rank, host: n.host, role: n.role })),
+    attempt: 1,
+    resumedUnits: 0,
+    lostWorkers: [],
   });
 });
 

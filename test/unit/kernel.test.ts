@@ -6,35 +6,14 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { DEFAULT_IMAGE, type ImageSpec } from '../../src/core/render/image-spec.js';
 import { createScalarKernel, type EscapeResult } from '../../src/core/render/kernel.js';
-import { createBestKernel, createWasmKernel, isWasmSimdSupported } from '../../src/core/render/kernel-wasm.js';
+import { createWasmKernel, isWasmSimdSupported } from '../../src/core/render/kernel-wasm.js';
 import { classicRowJob, classicView, type RowJob } from '../../src/core/render/view.js';
+import { copyResult as copy, distinct, firstDifference, image, seededRandom, viewJob } from '../helpers/escape-compare.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const scalar = createScalarKernel();
 const wasm = createWasmKernel();
-
-const bytes = (a: Uint32Array | Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-
-/** Copies, since a kernel's views only last until its next call. */
-const copy = (r: EscapeResult): EscapeResult => ({ iters: r.iters.slice(), norms: r.norms.slice() });
-
-/** Where two results differ, described, or undefined when they are bit-identical. */
-const firstDifference = (got: EscapeResult, want: EscapeResult): string | undefined => {
-  if (got.iters.length !== want.iters.length) return `${got.iters.length} pixels, expected ${want.iters.length}`;
-  if (bytes(got.iters).equals(bytes(want.iters)) && bytes(got.norms).equals(bytes(want.norms))) return undefined;
-  const hex = (a: Float64Array, p: number): string => bytes(a.subarray(p, p + 1)).toString('hex');
-  for (let p = 0; p < want.iters.length; p++) {
-    if (got.iters[p] !== want.iters[p] || hex(got.norms, p) !== hex(want.norms, p)) {
-      return (
-        `pixel ${p}: iters ${got.iters[p]} norm ${got.norms[p]} (${hex(got.norms, p)}), ` +
-        `expected ${want.iters[p]} norm ${want.norms[p]} (${hex(want.norms, p)})`
-      );
-    }
-  }
-  return 'differs';
-};
 
 const assertSameAsScalar = (job: RowJob): EscapeResult => {
   const want = copy(scalar.computeRows(job));
@@ -43,30 +22,8 @@ const assertSameAsScalar = (job: RowJob): EscapeResult => {
   return want;
 };
 
-const image = (over: Partial<ImageSpec>): ImageSpec => ({
-  ...DEFAULT_IMAGE,
-  palette: 'Hippi',
-  ...over,
-});
-
-/** A view span wide in the complex plane, centred on (x, y), of width × height pixels, as the CLI computes it. */
-const viewJob = (
-  x: number,
-  y: number,
-  span: number,
-  width: number,
-  height: number,
-  maxIter: number,
-  rowStart = 0,
-  rowCount = height,
-): RowJob =>
-  classicRowJob(image({ width, height, xpos: x, ypos: y, escapeRadius: span, iters: maxIter }), rowStart, rowCount);
-
-const distinct = (a: Uint32Array): number => new Set(a).size;
-
-test('the runtime has WebAssembly SIMD, and the best kernel is the wasm one', () => {
+test('the runtime has WebAssembly SIMD', () => {
   assert.equal(isWasmSimdSupported(), true);
-  assert.equal(createBestKernel().name, 'wasm-simd');
   assert.equal(wasm.name, 'wasm-simd');
 });
 
@@ -127,11 +84,7 @@ test('widths 1 to 9 and row blocks at several offsets (lane remainders, rows cha
 });
 
 test('deep, seeded random views near the boundary', () => {
-  let seed = 12345;
-  const random = (): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
+  const random = seededRandom(12345);
   for (let k = 0; k < 12; k++) {
     // Points of the cardioid's edge, e^it/2 - e^2it/4, zoomed in up to 10^-9.
     const t = random() * 2 * Math.PI;

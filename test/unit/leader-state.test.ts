@@ -313,3 +313,76 @@ test('units go out only within the window ahead of the PNG file, widened to twic
   wide.join(1, 3);
   assert.deepEqual(assigned(wide.effects, 1), [0, 1, 2]);
 });
+
+const stopsOf = (effects: LeaderEffect[]) =>
+  effects.flatMap((e) => (e.type === 'send' && 'stop' in e.message ? [{ stream: e.stream, reason: e.message.stop.reason }] : []));
+
+test('told to stop mid-render: nothing more is handed out, results in flight are taken, then every worker is stopped', () => {
+  const h = harness().listen();
+  h.join(1, 1);
+  h.join(2, 1);
+  const before = h.effects.length;
+  const interrupt = h.machine.step({ type: 'interrupt', reason: 'SIGTERM', graceMs: 5000 }, h.at(100).now);
+  assert.equal(h.machine.state, 'draining');
+  assert.deepEqual(events(interrupt, 'draining'), [{ type: 'draining', reason: 'SIGTERM', inFlight: 2, graceMs: 5000 }]);
+  h.results(1, [0]);
+  assert.deepEqual(assigned(h.effects.slice(before), 1), [], 'a draining leader handed out more work');
+  assert.equal(h.machine.state, 'draining', 'unit 1 is still in flight');
+  h.results(2, [1]);
+  assert.equal(h.machine.state, 'finishing');
+  assert.deepEqual(stopsOf(h.effects).map((s) => s.reason), ['interrupted', 'interrupted']);
+  assert.deepEqual(events(h.effects, 'interrupted'), [{ type: 'interrupted', reason: 'SIGTERM', unitsDone: 2, units: 4 }]);
+  assert.deepEqual(rowsWritten(h.effects), [0, 2], 'results taken while draining go into the picture (and the checkpoint)');
+  assert.equal(h.machine.interruption?.reason, 'SIGTERM');
+  h.metrics(1);
+  h.metrics(2);
+  assert.equal(h.machine.collected, true);
+  assert.equal(h.machine.queue.isComplete(), false);
+});
+
+test('a drain ends at its grace even with results still out; a drain that completes the picture finishes normally', () => {
+  const late = harness().listen();
+  late.join(1, 2);
+  late.join(2, 2);
+  // inside the heartbeat timeout (5 s), so that only the grace can end the drain
+  late.machine.step({ type: 'interrupt', reason: 'SIGUSR1', graceMs: 3000 }, late.at(1000).now);
+  assert.equal(late.machine.nextDeadline(), 4000);
+  late.at(3999).tick();
+  assert.equal(late.machine.state, 'draining');
+  late.at(4000).tick();
+  assert.equal(late.machine.state, 'finishing');
+  assert.deepEqual(events(late.effects, 'interrupted').map((e) => e.unitsDone), [0]);
+
+  const lucky = harness().listen();
+  lucky.join(1, 2);
+  lucky.join(2, 2);
+  lucky.machine.step({ type: 'interrupt', reason: 'SIGTERM', graceMs: 5000 }, lucky.now);
+  lucky.results(1, [0, 1]);
+  lucky.results(2, [2, 3]);
+  assert.ok(lucky.machine.queue.isComplete());
+  assert.equal(lucky.machine.state, 'finishing');
+  assert.deepEqual(stopsOf(lucky.effects).map((s) => s.reason), ['interrupted', 'interrupted']);
+  assert.deepEqual(events(lucky.effects, 'finishing').length, 1, 'the whole picture came in: the run finishes as usual');
+});
+
+test('told to stop before the render starts: the joined workers are stopped at once; a second request changes nothing', () => {
+  const h = harness().listen();
+  h.join(1, 1);
+  const stopped = h.machine.step({ type: 'interrupt', reason: 'SIGINT', graceMs: 5000 }, h.now);
+  assert.equal(h.machine.state, 'finishing');
+  assert.deepEqual(stopsOf(stopped), [{ stream: 1, reason: 'interrupted' }]);
+  const again = h.machine.step({ type: 'interrupt', reason: 'SIGTERM', graceMs: 5000 }, h.now);
+  assert.deepEqual(again, []);
+  assert.equal(h.machine.interruption?.reason, 'SIGINT');
+});
+
+test('units a checkpoint resumed are never handed out', () => {
+  const h = harness();
+  assert.equal(h.machine.queue.markDone(1), true);
+  assert.equal(h.machine.queue.markDone(1), false, 'twice');
+  h.listen();
+  h.join(1, 4);
+  h.join(2, 4);
+  assert.deepEqual([...assigned(h.effects, 1), ...assigned(h.effects, 2)].sort(), [0, 2, 3]);
+  assert.equal(h.machine.queue.rowsDone, CHUNK);
+});

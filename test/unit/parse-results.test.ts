@@ -110,3 +110,17 @@ test('unknown properties are ignored (a newer leader may add fields within schem
   assert.equal('extra' in parsed, false);
   assert.deepEqual(parsed, makeResults());
 });
+
+test('a results file from before checkpoints (no attempt, interruptions or resumedUnits) reads as a first attempt', () => {
+  const written = JSON.parse(JSON.stringify(makeResults({ nodes: 3 }))) as Record<string, Record<string, unknown>>;
+  delete written['run']!['attempt'];
+  delete written['run']!['interruptions'];
+  delete written['work']!['resumedUnits'];
+  const read = validateResults(written, 'old.json');
+  assert.equal(read.run.attempt, 1);
+  assert.deepEqual(read.run.interruptions, []);
+  assert.equal(read.work.resumedUnits, 0);
+  const wrong = JSON.parse(JSON.stringify(makeResults({ nodes: 3 }))) as Record<string, Record<string, unknown>>;
+  wrong['run']!['interruptions'] = [{ attempt: 1, at: 'yesterday', reason: 'SIGTERM', unitsDone: 3 }];
+  assert.throws(() => validateResults(wrong, 'bad.json'), (e: unknown) => e instanceof FractalError && /run\.interruptions\[0\]\.at/.test(e.message));
+});

@@ -1,6 +1,7 @@
 // The leader's GET /metrics body: parsed back line by line as a Prometheus scraper would.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { LEADER_STATES } from '../../src/core/cluster/leader/status.js';
 import type { LeaderStatus } from '../../src/core/cluster/leader/status.js';
 import { escapeLabelValue, formatPrometheus, formatSampleValue, PROMETHEUS_CONTENT_TYPE } from '../../src/core/metrics/prometheus.js';
 
@@ -93,7 +94,7 @@ test('progress, units and rejections carry the status values', () => {
   assert.equal(value('fractal_workers_joined'), 3);
   assert.equal(value('fractal_leader_info', { job_id: '12345' }), 1);
   const states = samples.filter((s) => s.name === 'fractal_leader_state');
-  assert.equal(states.length, 5);
+  assert.equal(states.length, LEADER_STATES.length);
   assert.deepEqual(states.filter((s) => s.value === 1).map((s) => s.labels['state']), ['rendering']);
 });
 

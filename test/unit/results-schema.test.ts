@@ -114,3 +114,20 @@ test('schema and parser agree on every field: wrong types, missing fields, edge 
   }
   assert.ok(checked > 500, `checked ${checked} mutations`);
 });
+
+test('a node\'s kernel: optional to read (files from before it was recorded), a label of at most 64 characters', async () => {
+  const validate = await loadSchema();
+  const base = makeResults({ nodes: 3 });
+  assert.deepEqual(base.nodes.map((n) => n.kernel), ['none', 'native-avx512', 'native-avx512']);
+  const older = structuredClone(base);
+  for (const node of older.nodes) delete node.kernel;
+  assert.equal(validate(older), true);
+  assert.equal(parserAccepts(older), true);
+  const long = structuredClone(base);
+  long.nodes[1]!.kernel = 'k'.repeat(65);
+  assert.equal(validate(long), false);
+  assert.equal(parserAccepts(long), false);
+  long.nodes[1]!.kernel = 'k'.repeat(64);
+  assert.equal(validate(long), true);
+  assert.equal(parserAccepts(long), true);
+});

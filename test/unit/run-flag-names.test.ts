@@ -9,7 +9,8 @@ import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES } from '../../src/core/run-flag-names.
 import { fractalRunArgs } from '../../src/core/submit/submit-jobs.js';
 
 test('every flag a job script passes to fractal run is one of its flags, and one submit takes too', () => {
-  const args = fractalRunArgs(DEFAULT_IMAGE, { threads: 2, chunk: 8, joinTimeout: 30, connectTimeout: 40, metrics: true });
+  const run = { threads: 2, chunk: 8, joinTimeout: 30, connectTimeout: 40, metrics: true, checkpointInterval: 10 };
+  const args = fractalRunArgs(DEFAULT_IMAGE, run);
   const given = args.filter((a) => a.startsWith('--')).map((a) => a.slice(2));
   assert.deepEqual(given, [...Object.values(IMAGE_FLAG_NAMES), ...Object.values(RUN_FLAG_NAMES)]);
   for (const name of given) {

@@ -11,6 +11,7 @@ import { buildJobScript, directiveLines } from '../../src/core/submit/build-job-
 import { parseNodeCounts } from '../../src/core/submit/node-counts.js';
 import { parseFluxJobId, parseSlurmJobId } from '../../src/core/submit/submission.js';
 import { formatFluxTime, formatSlurmTime, parseTimeLimit } from '../../src/core/submit/time-limit.js';
+import { DEFAULT_SIGNAL_BEFORE_SECONDS, walltimeWarningSeconds } from '../../src/core/submit/walltime-signal.js';
 import { GOLDEN_CASES, golden, goldenInput, templateFor, type GoldenCase } from '../helpers/submit-golden.js';
 
 for (const name of Object.keys(GOLDEN_CASES) as GoldenCase[]) {
@@ -40,6 +41,9 @@ test('Slurm: the directives sbatch reads, a user directive verbatim when it star
     '#SBATCH --nodes=4',
     '#SBATCH --ntasks-per-node=2',
     '#SBATCH --time=01:30:00',
+    '#SBATCH --signal=USR1@120',
+    '#SBATCH --requeue',
+    '#SBATCH --open-mode=append',
     '#SBATCH --partition=debug',
     '#SBATCH --account=proj-42',
     '#SBATCH --chdir=/scratch/alice/runs/golden',
@@ -47,6 +51,31 @@ test('Slurm: the directives sbatch reads, a user directive verbatim when it star
     '#SBATCH --exclusive',
     '#SBATCH --mail-type=NONE',
   ]);
+});
+
+test('the walltime warning: a margin before the limit, the default shrunk for a short limit, refused when impossible', () => {
+  const limit = (seconds: number) => ({ text: `${seconds}s`, seconds });
+  assert.equal(walltimeWarningSeconds(limit(3600), null), DEFAULT_SIGNAL_BEFORE_SECONDS);
+  assert.equal(walltimeWarningSeconds(limit(60), null), 30);
+  assert.equal(walltimeWarningSeconds(limit(1), null), 1);
+  assert.equal(walltimeWarningSeconds(limit(600), 300), 300);
+  const refused = (code: string) => (e: unknown) => e instanceof FractalError && e.kind === 'usage' && e.code === code;
+  assert.throws(() => walltimeWarningSeconds(limit(600), 600), refused('E_SUBMIT_SIGNAL_BEFORE'));
+  assert.throws(() => walltimeWarningSeconds(null, 60), refused('E_SUBMIT_SIGNAL_BEFORE'));
+  assert.throws(() => walltimeWarningSeconds(limit(100_000), 70_000), refused('E_FLAG_RANGE'));
+  // no limit, no warning asked for
+  assert.ok(!directiveLines(goldenInput('slurm-minimal')).some((line) => line.includes('--signal')));
+});
+
+test('--no-requeue: Slurm writes it; Flux and local have no equivalent and refuse it, not drop it', () => {
+  assert.ok(directiveLines(goldenInput('slurm-minimal')).includes('#SBATCH --no-requeue'));
+  assert.ok(!directiveLines(goldenInput('slurm-minimal')).includes('#SBATCH --open-mode=append'));
+  for (const name of ['flux', 'local'] as const) {
+    assert.throws(
+      () => directiveLines({ ...goldenInput(name), requeue: false }),
+      (e: unknown) => e instanceof FractalError && e.code === 'E_SUBMIT_UNSUPPORTED' && e.message.includes('--no-requeue'),
+    );
+  }
 });
 
 test('Slurm: a % in the run directory is doubled in --output (sbatch expands %j and friends)', () => {

@@ -153,3 +153,21 @@ test('the same input gives the same report (goldens rely on it)', () => {
   const runs = sweep({ 3: [1000, 1100, 900], 2: [2000, 2100] });
   assert.deepEqual(summarizeRuns(runs, OPTIONS), summarizeRuns(structuredClone(runs), OPTIONS));
 });
+
+test('a run resumed from a checkpoint is shown with a note and kept out of the scaling statistics', () => {
+  const runs = [
+    run('n2-r1', { nodes: 2, wallMs: 4000 }),
+    run('n2-r2', { nodes: 2, wallMs: 4100 }),
+    run('n3-resumed', { nodes: 3, wallMs: 900, attempt: 2, resumedUnits: 40 }),
+    run('n3-r1', { nodes: 3, wallMs: 2100 }),
+  ];
+  const report = summarizeRuns(runs, OPTIONS);
+  const resumed = report.runs.find((r) => r.file === 'n3-resumed')!;
+  assert.equal(resumed.attempt, 2);
+  assert.equal(resumed.work.resumedUnits, 40);
+  const group = report.studies[0]!.groups.find((g) => g.nodes === 3)!;
+  assert.deepEqual(group.files, ['n3-r1'], 'the resumed run is not timed with the others');
+  assert.equal(group.wallMs.median, 2100);
+  const note = report.warnings.find((w) => w.kind === 'resumed');
+  assert.match(note?.message ?? '', /^n3-resumed: resumed from a checkpoint \(attempt 2, 40 unit\(s\) carried over\); its wall time covers only the last attempt/);
+});

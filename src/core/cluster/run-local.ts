@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawnTask, type TaskProcess } from '../child-process.js';
 import type { Environment } from '../environment.js';
-import { FractalError, interruptedError } from '../errors.js';
+import { checkpointedError, CHECKPOINTED_EXIT_CODE, FractalError, interruptedError } from '../errors.js';
 import { checkIntegerInRange, RANGES } from '../limits.js';
 import { generateToken } from './job-token.js';
 import { withoutTaskVariables } from './resolve-task.js';
@@ -33,7 +33,13 @@ export interface RunLocalReport {
   jobId: string;
   size: number;
   exits: TaskExit[];
+  /** Workers that failed while the leader still finished the picture (it re-queued their units). */
+  lostTasks: TaskExit[];
 }
+
+/** `rank 2 was killed by SIGKILL`, `rank 0 (leader) exited with code 5`. */
+export const describeTaskExit = (e: TaskExit): string =>
+  `rank ${e.rank}${e.rank === 0 ? ' (leader)' : ''} ${e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`}`;
 
 /**
  * The launcher has already run under this Node.js, so its tasks skip the CLI framework's check of
@@ -84,18 +90,24 @@ export const runLocal = async (options: RunLocalOptions): Promise<RunLocalReport
   });
   try {
     const results = await Promise.all(exits);
+    if (results[0]!.code === CHECKPOINTED_EXIT_CODE) {
+      throw checkpointedError(`the local job ${jobId} stopped early; its leader kept the units done in a checkpoint`, [
+        'run the same command again (the same --run-dir) to resume',
+      ]);
+    }
     // the tasks failed because they were told to stop: the launcher was interrupted, not the job broken
     if (options.signal?.aborted) throw interruptedError(`the local job ${jobId} was interrupted; its ${size} tasks were stopped`);
     const failed = results.filter((e) => e.code !== 0);
-    if (failed.length > 0) {
-      const described = failed.map((e) => `rank ${e.rank}${e.rank === 0 ? ' (leader)' : ''} ${e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`}`);
-      throw new FractalError(`the local job ${jobId} failed: ${described.join('; ')}`, {
+    // the leader decides the job's outcome: it exits 0 only with the whole picture and its results
+    // written, whatever became of the workers on the way
+    if (results[0]!.code !== 0) {
+      throw new FractalError(`the local job ${jobId} failed: ${failed.map(describeTaskExit).join('; ')}`, {
         kind: 'cluster',
         code: 'E_LOCAL_TASK_FAILED',
         suggestions: ['the lines prefixed with [rank N] above are that task\'s own output'],
       });
     }
-    return { jobId, size, exits: results };
+    return { jobId, size, exits: results, lostTasks: failed };
   } finally {
     clearTimeout(graceTimer);
     options.signal?.removeEventListener('abort', terminate);

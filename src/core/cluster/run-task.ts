@@ -1,8 +1,9 @@
 // `fractal run`: one task of an allocation. The rank from the environment decides the role; the
 // leader listens on all interfaces and publishes where it is, the workers find it.
 import type { Environment } from '../environment.js';
-import { FractalError } from '../errors.js';
+import { FractalError, interruptedError } from '../errors.js';
 import type { ImageSpec } from '../render/image-spec.js';
+import type { KernelName } from '../render/kernel-choice.js';
 import { createLeaderDiscovery } from './discover-leader.js';
 import { fluxJobHostlist } from './flux-hostlist.js';
 import { resolveToken } from './job-token.js';
@@ -27,6 +28,8 @@ export interface RunTaskOptions {
   credits?: number;
   /** Run-length encode results on the wire (default true). */
   compress?: boolean;
+  /** Worker only: the kernel the compute threads build (default: the fastest here). */
+  kernel?: KernelName;
   chunkRows: number;
   /** --host HOST:PORT: where workers connect; the leader listens on its port. */
   host?: string;
@@ -50,7 +53,12 @@ export interface RunTaskOptions {
   memoryBytes: number;
   /** --tls-cert/--tls-key/--tls-ca; read for the role this task turns out to have. */
   tls?: TlsPaths;
+  /** Leader: make the checkpoint durable this often (ms); 0 turns checkpoints off. */
+  checkpointIntervalMs: number;
+  /** Abandon the task now. */
   signal?: AbortSignal;
+  /** Asked to stop (its reason names the signal): the leader checkpoints, a worker finishes what it holds. */
+  stopSignal?: AbortSignal;
   onIdentity?: (identity: TaskIdentity) => void;
   onLeaderEvent?: (event: LeaderEvent) => void;
   onWorkerEvent?: (event: WorkerEvent) => void;
@@ -98,7 +106,9 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       toolVersion: options.toolVersion,
       memoryBytes: options.memoryBytes,
       tls: await readServerTls(options.tls ?? {}),
+      checkpoint: options.checkpointIntervalMs > 0 ? { intervalMs: options.checkpointIntervalMs } : null,
       signal: options.signal,
+      stopSignal: options.stopSignal,
       onEvent: options.onLeaderEvent,
     });
     // each role loads only its own side: a worker never needs the leader's PNG, HTTP and results
@@ -125,10 +135,37 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
     threads: options.threads,
     credits: options.credits,
     compress: options.compress,
+    kernel: options.kernel,
     connectTimeoutMs: options.connectTimeoutMs,
     tls: await readClientTls(options.tls ?? {}),
-    signal: options.signal,
+    signal: workerAbortSignal(options.signal, options.stopSignal),
     onEvent: options.onWorkerEvent,
   });
   return { role: 'worker', identity, worker };
+};
+
+/**
+ * How long a worker asked to stop goes on. A scheduler signals every task of the job at once; the
+ * leader, told too, takes the results in flight and then stops its workers, so a worker that
+ * finishes what it holds meanwhile loses nothing. Past this, it gives up by itself.
+ */
+export const WORKER_STOP_GRACE_MS = 20_000;
+
+/** A worker ignores the walltime warning (it is the leader's to act on) and gives up WORKER_STOP_GRACE_MS after any other stop. */
+const workerAbortSignal = (signal: AbortSignal | undefined, stopSignal: AbortSignal | undefined): AbortSignal | undefined => {
+  if (!stopSignal) return signal;
+  const controller = new AbortController();
+  const abort = (reason: unknown): void => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  signal?.addEventListener('abort', () => abort(signal.reason), { once: true });
+  if (signal?.aborted) abort(signal.reason);
+  const onStop = (): void => {
+    if (stopSignal.reason === 'SIGUSR1') return;
+    const reason = String(stopSignal.reason);
+    setTimeout(() => abort(interruptedError(`stopped by ${reason}: the leader did not stop this worker within ${WORKER_STOP_GRACE_MS / 1000} s`)), WORKER_STOP_GRACE_MS).unref();
+  };
+  stopSignal.addEventListener('abort', onStop, { once: true });
+  if (stopSignal.aborted) onStop();
+  return controller.signal;
 };

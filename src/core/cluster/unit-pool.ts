@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { FractalError } from '../errors.js';
 import { startWorker } from '../start-worker.js';
 import type { ImageSpec } from '../render/image-spec.js';
+import type { KernelName } from '../render/kernel-choice.js';
 import type { UnitForm } from './unit-forms.js';
 import type { UnitJob, UnitThreadData, UnitThreadMessage } from './unit-thread.js';
 
@@ -31,6 +32,8 @@ export interface UnitPoolOptions {
   threads: number;
   /** What the threads hand back for each unit. */
   form: UnitForm;
+  /** The kernel every thread builds (default: the fastest here). */
+  kernel?: KernelName;
   onResult(output: UnitOutput): void;
   onError(error: FractalError): void;
 }
@@ -56,7 +59,7 @@ interface Slot {
 }
 
 export const createUnitPool = (options: UnitPoolOptions): UnitPool => {
-  const data: UnitThreadData = { spec: options.spec, form: options.form };
+  const data: UnitThreadData = { spec: options.spec, form: options.form, kernel: options.kernel };
   const queue: Array<{ job: UnitJob; tag: number }> = [];
   let idleTotal = 0;
   let closing = false;

@@ -4,13 +4,15 @@
 // both commands, so the same bytes.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImageSpec } from '../render/image-spec.js';
-import { createBestKernel } from '../render/kernel-wasm.js';
+import { createKernel, type KernelName } from '../render/kernel-choice.js';
 import { createRowRenderer } from '../render/row-renderer.js';
 import { copiesPixels, createShapeScratch, shapeUnit, type UnitForm } from './unit-forms.js';
 
 export interface UnitThreadData {
   spec: ImageSpec;
   form: UnitForm;
+  /** The kernel the main thread chose (selectKernel); the fastest when absent. */
+  kernel?: KernelName;
 }
 
 export interface UnitJob {
@@ -33,8 +35,8 @@ export type UnitThreadMessage =
       shapeNs: number;
     };
 
-const { spec, form } = workerData as UnitThreadData;
-const renderer = createRowRenderer(spec, createBestKernel());
+const { spec, form, kernel } = workerData as UnitThreadData;
+const renderer = createRowRenderer(spec, createKernel(kernel));
 const port = parentPort!;
 // shaped units are copied out of it, so one render buffer serves them all
 let scratch = new Uint8Array(0);

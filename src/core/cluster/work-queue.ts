@@ -27,6 +27,8 @@ export interface WorkQueue {
   take(owner: number, max: number, below?: number): number[];
   /** A result arrived: accepted only once, only from the owner it was given to. */
   complete(owner: number, unit: number): CompletionOutcome;
+  /** A unit an earlier attempt finished (from a checkpoint): done without being handed out. False if it was not queued. */
+  markDone(unit: number): boolean;
   /** The owner is gone: its units go back to the queue. Returns how many. */
   release(owner: number): number;
   inFlightOf(owner: number): number;
@@ -72,6 +74,7 @@ export const createWorkQueue = ({ height, chunkRows }: WorkQueueOptions): WorkQu
         if (unit === undefined) {
           if (next >= Math.min(units, below)) break;
           unit = next++;
+          if (owners[unit] === DONE) continue;
         }
         owners[unit] = owner;
         if (!set) {
@@ -83,6 +86,13 @@ export const createWorkQueue = ({ height, chunkRows }: WorkQueueOptions): WorkQu
       }
       inFlight += taken.length;
       return taken;
+    },
+    markDone(unit) {
+      if (!Number.isInteger(unit) || unit < 0 || unit >= units || owners[unit] !== QUEUED) return false;
+      owners[unit] = DONE;
+      done++;
+      rowsDone += Math.min(chunkRows, height - unit * chunkRows);
+      return true;
     },
     complete(owner, unit) {
       if (!Number.isInteger(unit) || unit < 0 || unit >= units) return 'outOfRange';

@@ -20,10 +20,12 @@ export interface DistributedResultsInput {
   threadsPerNode: number;
   image: RunResults['image'];
   timings: RunResults['timings'];
-  work: Omit<RunResults['work'], 'units' | 'rows' | 'pixels' | 'iterations'> & { units: number };
+  work: Omit<RunResults['work'], 'units' | 'rows' | 'pixels' | 'iterations' | 'resumedUnits'> & { units: number };
   leader: NodeMetrics;
   /** In any order; the file lists them by rank after the leader. */
   workers: NodeMetrics[];
+  /** What a checkpoint carried over from earlier attempts; left out: a first attempt. */
+  resume?: { attempt: number; resumedUnits: number; interruptions: RunResults['run']['interruptions'] };
 }
 
 /** Milliseconds to the microsecond: enough for any timing here, and readable. */
@@ -31,7 +33,10 @@ const ms = (value: number): number => Math.max(0, Math.round(value * 1000) / 100
 
 const tidyNode = (node: NodeMetrics): NodeMetrics => ({ ...node, computeMs: ms(node.computeMs), idleMs: ms(node.idleMs) });
 
+const FIRST_ATTEMPT = { attempt: 1, resumedUnits: 0, interruptions: [] };
+
 export const buildDistributedResults = (input: DistributedResultsInput): RunResults => {
+  const resume = input.resume ?? FIRST_ATTEMPT;
   const workers = [...input.workers].sort((a, b) => a.rank - b.rank).map(tidyNode);
   return {
     ...common(input, 'distributed'),
@@ -41,6 +46,7 @@ export const buildDistributedResults = (input: DistributedResultsInput): RunResu
       pixels: workers.reduce((sum, w) => sum + w.pixels, 0),
       iterations: workers.reduce((sum, w) => sum + w.iterations, 0),
       requeuedUnits: input.work.requeuedUnits,
+      resumedUnits: resume.resumedUnits,
       rejectedResults: input.work.rejectedResults,
       lostWorkers: input.work.lostWorkers,
     },
@@ -68,6 +74,7 @@ export const buildRenderResults = (input: RenderResultsInput): RunResults => {
       pixels: node.pixels,
       iterations: node.iterations,
       requeuedUnits: 0,
+      resumedUnits: 0,
       rejectedResults: { duplicate: 0, outOfRange: 0, malformed: 0, unauthenticated: 0 },
       lostWorkers: [],
     },
@@ -78,6 +85,7 @@ export const buildRenderResults = (input: RenderResultsInput): RunResults => {
 /** What both kinds of run record alike. */
 const common = (input: Omit<DistributedResultsInput, 'work' | 'leader' | 'workers'>, mode: RunResults['run']['mode']): Omit<RunResults, 'work' | 'nodes'> => {
   const { spec } = input;
+  const resume = input.resume ?? FIRST_ATTEMPT;
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     kind: RESULTS_KIND,
@@ -87,6 +95,8 @@ const common = (input: Omit<DistributedResultsInput, 'work' | 'leader' | 'worker
       mode,
       startedAt: input.startedAt.toISOString(),
       finishedAt: input.finishedAt.toISOString(),
+      attempt: resume.attempt,
+      interruptions: resume.interruptions,
     },
     scheduler: input.scheduler,
     options: {

@@ -8,7 +8,8 @@ import { describeValue, inputError } from '../errors.js';
 import { PALETTE_NAMES } from '../render/palette-data.js';
 import { COLORINGS } from '../render/image-spec.js';
 import { GC_KINDS, type GcStats, type ProcessMetrics } from './process-metrics.js';
-import { NODE_ROLES, RESULTS_KIND, RESULTS_SCHEMA_VERSION, SCHEDULERS, type LostWorker, type NodeMetrics, type RunResults } from './results.js';
+import { NODE_ROLES, RESULTS_KIND, RESULTS_SCHEMA_VERSION, SCHEDULERS } from './results.js';
+import type { LostWorker, NodeMetrics, RunInterruption, RunResults } from './results.js';
 
 export const RESULTS_ERROR_CODES = {
   notJson: 'E_RESULTS_NOT_JSON',
@@ -51,6 +52,14 @@ class FieldReader {
   nullableString(o: Json, key: string, path: string): string | null {
     const value = o[key];
     if (value !== null && typeof value !== 'string') this.fail(`${path}.${key}`, 'a string or null', value);
+    return value;
+  }
+
+  /** A label: absent, or a string of at most maxLength characters. */
+  optionalLabel(o: Json, key: string, path: string, maxLength: number): string | undefined {
+    if (o[key] === undefined) return undefined;
+    const value = this.string(o, key, path);
+    if (value.length > maxLength) this.fail(`${path}.${key}`, `a string of at most ${maxLength} characters`, value);
     return value;
   }
 
@@ -212,7 +221,18 @@ const readNode = (r: FieldReader, value: unknown, path: string): NodeMetrics => 
     bytesReceived: r.integer(o, 'bytesReceived', path),
     reconnects: r.integer(o, 'reconnects', path),
     lost: r.boolean(o, 'lost', path),
+    ...(o['kernel'] === undefined ? {} : { kernel: r.optionalLabel(o, 'kernel', path, 64) }),
     process: readProcess(r, o['process'], `${path}.process`),
+  };
+};
+
+const readInterruption = (r: FieldReader, value: unknown, path: string): RunInterruption => {
+  const o = r.object(value, path);
+  return {
+    attempt: r.integer(o, 'attempt', path, 1),
+    at: r.dateTime(o, 'at', path),
+    reason: r.string(o, 'reason', path),
+    unitsDone: r.integer(o, 'unitsDone', path),
   };
 };
 
@@ -262,6 +282,9 @@ export const validateResults = (value: unknown, file: string): RunResults => {
       mode: r.oneOf(run, 'mode', 'run', ['render', 'distributed'] as const),
       startedAt: r.dateTime(run, 'startedAt', 'run'),
       finishedAt: r.dateTime(run, 'finishedAt', 'run'),
+      // absent in files written before checkpoints existed
+      attempt: run['attempt'] === undefined ? 1 : r.integer(run, 'attempt', 'run', 1),
+      interruptions: run['interruptions'] === undefined ? [] : r.array(run['interruptions'], 'run.interruptions').map((v, i) => readInterruption(r, v, `run.interruptions[${i}]`)),
     },
     scheduler: {
       name: r.oneOf(scheduler, 'name', 'scheduler', SCHEDULERS),
@@ -311,6 +334,7 @@ export const validateResults = (value: unknown, file: string): RunResults => {
       pixels: r.integer(work, 'pixels', 'work'),
       iterations: r.integer(work, 'iterations', 'work'),
       requeuedUnits: r.integer(work, 'requeuedUnits', 'work'),
+      resumedUnits: work['resumedUnits'] === undefined ? 0 : r.integer(work, 'resumedUnits', 'work'),
       rejectedResults: {
         duplicate: r.integer(rejected, 'duplicate', 'work.rejectedResults'),
         outOfRange: r.integer(rejected, 'outOfRange', 'work.rejectedResults'),

@@ -34,7 +34,21 @@ export interface NodeMetrics {
   reconnects: number;
   /** True for a worker the leader lost (its metrics are what the leader knew of it). */
   lost: boolean;
+  /**
+   * The kernel the node computed with, kind and instruction set ('native-avx512', 'wasm-simd',
+   * 'js-scalar', …); 'none' for a leader, which computes nothing. Absent in files written before
+   * fractal recorded it (still schemaVersion 1: the field is optional to read, always written).
+   */
+  kernel?: string;
   process: ProcessMetrics | null;
+}
+
+export interface RunInterruption {
+  attempt: number;
+  at: string;
+  /** SIGTERM, SIGINT, SIGUSR1 (the walltime warning). */
+  reason: string;
+  unitsDone: number;
 }
 
 export interface LostWorker {
@@ -51,8 +65,13 @@ export interface RunResults {
   run: {
     id: string;
     mode: 'render' | 'distributed';
+    /** This attempt's start: a resumed run started earlier (see interruptions). */
     startedAt: string;
     finishedAt: string;
+    /** 1, or one more for every earlier attempt a checkpoint carried over (absent in older files: 1). */
+    attempt: number;
+    /** How each earlier attempt ended (absent in older files: none). */
+    interruptions: RunInterruption[];
   };
   scheduler: {
     name: SchedulerName;
@@ -85,6 +104,8 @@ export interface RunResults {
     pixels: number;
     iterations: number;
     requeuedUnits: number;
+    /** Units taken from a checkpoint instead of computed in this attempt (absent in older files: 0). */
+    resumedUnits: number;
     rejectedResults: { duplicate: number; outOfRange: number; malformed: number; unauthenticated: number };
     lostWorkers: LostWorker[];
   };

@@ -15,124 +15,22 @@
 //   assembles the PNG but computes no pixels, so counting it would make 1 → 2 workers look like
 //   2 → 3 nodes and understate efficiency. `scaleBy: 'nodes'` counts every task instead.
 import { formatDuration } from '../format-duration.js';
-import type { NodeMetrics, RunResults, SchedulerName } from './results.js';
+import type { NodeMetrics, RunResults } from './results.js';
+import type {
+  Imbalance,
+  LoadedRun,
+  NodeSummary,
+  RunSummary,
+  ScalingGroup,
+  ScalingStudy,
+  Stats,
+  SummarizeRunsOptions,
+  SummaryReport,
+  SummaryWarning,
+} from './summary-types.js';
+import { isResumed, runWarnings } from './summary-warnings.js';
 
-export const SCALE_BY = ['workers', 'nodes'] as const;
-export type ScaleBy = (typeof SCALE_BY)[number];
-
-export const WARNING_KINDS = ['hash-mismatch', 'outlier', 'spread', 'single-run', 'lost-workers', 'requeued-units', 'rejected-results'] as const;
-export type WarningKind = (typeof WARNING_KINDS)[number];
-
-export interface LoadedRun {
-  /** How reports name the file (relative to the working directory when below it). */
-  file: string;
-  results: RunResults;
-}
-
-export interface SummarizeRunsOptions {
-  scaleBy: ScaleBy;
-  /** A run is an outlier when its wall time is further than this share from its group's median (0.25 = 25 %). */
-  outlierThreshold: number;
-}
-
-export const DEFAULT_OUTLIER_THRESHOLD = 0.25;
-
-export interface Stats {
-  n: number;
-  median: number;
-  mean: number;
-  /** Sample standard deviation (n − 1); 0 for one value. */
-  stddev: number;
-  min: number;
-  max: number;
-}
-
-/** A node's figures as the results file has them, plus what the summary derives from them. */
-export interface NodeSummary
-  extends Pick<
-    NodeMetrics,
-    'rank' | 'host' | 'role' | 'lost' | 'threads' | 'units' | 'rows' | 'pixels' | 'iterations' | 'computeMs' | 'idleMs' | 'bytesSent' | 'bytesReceived' | 'reconnects'
-  > {
-  /** computeMs ÷ (threads × the run's render time): how busy the node's threads were; null without threads. */
-  busy: number | null;
-  /** The rest is null when the node sent no process metrics (e.g. a lost worker). */
-  cpuMs: number | null;
-  maxRssBytes: number | null;
-  gcCount: number | null;
-  gcPauseMs: number | null;
-  eventLoopDelayP99Ms: number | null;
-}
-
-export interface Imbalance {
-  /** Workers (not lost) compared. */
-  workers: number;
-  computeMs: { min: number; mean: number; max: number };
-  rows: { min: number; max: number };
-  /** max ÷ mean of compute time − 1: 0 is perfect balance, 0.1 means the busiest worker did 10 % more than average. */
-  imbalance: number;
-  busiestRank: number;
-  idlestRank: number;
-}
-
-export interface RunSummary {
-  file: string;
-  id: string;
-  mode: RunResults['run']['mode'];
-  startedAt: string;
-  scheduler: { name: SchedulerName; jobId: string | null; nodeList: string | null };
-  /** Tasks in the job, the leader included (scheduler.size). */
-  nodes: number;
-  workers: number;
-  threadsPerNode: number;
-  workload: string;
-  image: { width: number; height: number; iters: number; palette: string; coloring: string; path: string; bytes: number; sha256: string };
-  timings: RunResults['timings'];
-  /** The results' work figures, with the lost workers and rejected results counted. */
-  work: Omit<RunResults['work'], 'lostWorkers' | 'rejectedResults'> & { lostWorkers: number; rejectedResults: number };
-  nodeMetrics: NodeSummary[];
-  imbalance: Imbalance | null;
-}
-
-export interface ScalingGroup {
-  /** 'render': the one-process baseline; else distributed runs of `nodes` tasks. */
-  mode: RunResults['run']['mode'];
-  nodes: number;
-  workers: number;
-  /** The count efficiency divides by: workers or nodes (see scaleBy). */
-  scale: number;
-  runs: number;
-  files: string[];
-  wallMs: Stats;
-  /** Every run's wall time, in the order of files. */
-  wallTimesMs: number[];
-  speedup: number;
-  efficiency: number;
-  sha256: string[];
-}
-
-export interface ScalingStudy {
-  workload: string;
-  /** 'distributed' when any of its runs is (a render group is then its baseline), else 'render'. */
-  mode: RunResults['run']['mode'];
-  threadsPerNode: number;
-  scaleBy: ScaleBy;
-  baseline: { mode: RunResults['run']['mode']; nodes: number; workers: number; scale: number; medianMs: number };
-  groups: ScalingGroup[];
-}
-
-export interface SummaryWarning {
-  kind: WarningKind;
-  message: string;
-  files: string[];
-}
-
-export interface SummaryReport {
-  scaleBy: ScaleBy;
-  outlierThreshold: number;
-  runs: RunSummary[];
-  studies: ScalingStudy[];
-  warnings: SummaryWarning[];
-}
+export * from './summary-types.js';
 
 export const computeStats = (values: readonly number[]): Stats => {
   const n = values.length;
@@ -216,6 +114,7 @@ export const summarizeRun = (run: LoadedRun): RunSummary => {
     id: r.run.id,
     mode: r.run.mode,
     startedAt: r.run.startedAt,
+    attempt: r.run.attempt,
     scheduler: { name: r.scheduler.name, jobId: r.scheduler.jobId, nodeList: r.scheduler.nodeList },
     nodes: r.scheduler.size,
     workers: workerCount(r),
@@ -238,6 +137,7 @@ export const summarizeRun = (run: LoadedRun): RunSummary => {
       pixels: r.work.pixels,
       iterations: r.work.iterations,
       requeuedUnits: r.work.requeuedUnits,
+      resumedUnits: r.work.resumedUnits,
       lostWorkers: r.work.lostWorkers.length,
       rejectedResults: rejected.duplicate + rejected.outOfRange + rejected.malformed + rejected.unauthenticated,
     },
@@ -336,6 +236,7 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
 };
 
 
+
 /** At most a few names: a warning about 1,000 runs must stay readable. */
 const listFiles = (files: readonly string[], max = 3): string => {
   const names = files.map((f) => f.replace(/[/\\]results\.json$/, ''));
@@ -362,29 +263,15 @@ const hashWarnings = (runs: readonly LoadedRun[]): SummaryWarning[] => {
   return warnings;
 };
 
-const runWarnings = (runs: readonly RunSummary[]): SummaryWarning[] => {
-  const warnings: SummaryWarning[] = [];
-  for (const run of runs) {
-    if (run.work.lostWorkers > 0) {
-      warnings.push({ kind: 'lost-workers', message: `${run.file}: ${run.work.lostWorkers} worker(s) lost during the run; its time includes recovering their work`, files: [run.file] });
-    }
-    if (run.work.requeuedUnits > 0) {
-      warnings.push({ kind: 'requeued-units', message: `${run.file}: ${run.work.requeuedUnits} unit(s) were re-queued and computed twice`, files: [run.file] });
-    }
-    if (run.work.rejectedResults > 0) {
-      warnings.push({ kind: 'rejected-results', message: `${run.file}: the leader rejected ${run.work.rejectedResults} result(s) (duplicate, out of range, malformed or unauthenticated)`, files: [run.file] });
-    }
-  }
-  return warnings;
-};
-
 export const summarizeRuns = (runs: readonly LoadedRun[], options: SummarizeRunsOptions): SummaryReport => {
   const summaries = runs.map(summarizeRun);
   const warnings: SummaryWarning[] = [...hashWarnings(runs), ...runWarnings(summaries)];
-  const studyRuns = groupBy(runs, (r) => JSON.stringify([workloadKey(r.results), r.results.options.threadsPerNode]));
+  // a resumed run's wall time is one attempt's, not the picture's: not comparable with the others
+  const timed = runs.filter((_, i) => !isResumed(summaries[i]!));
+  const studyRuns = groupBy(timed, (r) => JSON.stringify([workloadKey(r.results), r.results.options.threadsPerNode]));
   const studies: ScalingStudy[] = [];
   const studyWarnings: SummaryWarning[] = [];
-  if (runs.length > 1) {
+  if (timed.length > 1) {
     for (const members of studyRuns.values()) studies.push(buildStudy(members, options, studyWarnings));
     studies.sort((a, b) => compareText(a.workload, b.workload) || compareText(a.mode, b.mode) || a.threadsPerNode - b.threadsPerNode);
   }

@@ -2,7 +2,7 @@
 // vectors, bit-identical to escapeScalar, about 4 times its speed on one core (bench/kernel.bench.ts).
 // Compiled synchronously so that a worker can build its kernel at startup without awaiting.
 import { ESCAPE_KERNEL_WASM_BASE64 } from './escape-kernel-wasm.js';
-import { createScalarKernel, type EscapeKernel } from './kernel.js';
+import type { EscapeKernel } from './kernel.js';
 
 // The project's libs (ES2023, @types/node 20) have no WebAssembly types: the little used here.
 declare const WebAssembly: {
@@ -47,7 +47,7 @@ export const isWasmSimdSupported = (): boolean => {
 
 const isInt = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
 
-/** Throws where WebAssembly SIMD is missing: use createBestKernel to fall back. */
+/** Throws where WebAssembly SIMD is missing: kernel-choice.ts falls back. */
 export const createWasmKernel = (): EscapeKernel => {
   compiled ??= new WebAssembly.Module(kernelBytes);
   const wasm = new WebAssembly.Instance(compiled).exports as KernelExports;
@@ -81,6 +81,3 @@ export const createWasmKernel = (): EscapeKernel => {
     },
   };
 };
-
-/** The wasm kernel where the runtime supports WebAssembly SIMD, else the scalar JavaScript one. */
-export const createBestKernel = (): EscapeKernel => (isWasmSimdSupported() ? createWasmKernel() : createScalarKernel());

@@ -11,10 +11,22 @@ export interface EscapeResult {
   norms: Float64Array;
 }
 
+export interface ClassicRowsStats {
+  /** The sum of the per-pixel counts. */
+  iterations: number;
+  computeNs: bigint;
+  colorNs: bigint;
+}
+
 export interface EscapeKernel {
   readonly name: string;
   /** The result views stay valid until the next call on the same kernel. */
   computeRows(job: RowJob): EscapeResult;
+  /**
+   * Where the kernel can colour too (the native one): escape and classic colour of the job's rows
+   * in one step, RGBA at out[outOffset…], the same bytes as computeRows then colorClassic.
+   */
+  renderClassicRows?(job: RowJob, palette: Uint32Array, out: Uint8Array, outOffset: number): ClassicRowsStats;
 }
 
 /** The definition, one pixel at a time, in the original's operation order. */

@@ -2,17 +2,13 @@
 // threads and the distributed workers, so that both produce the same bytes.
 import { colorClassic } from './classic-coloring.js';
 import type { ImageSpec } from './image-spec.js';
-import type { EscapeKernel } from './kernel.js';
+import type { ClassicRowsStats, EscapeKernel } from './kernel.js';
 import { buildPalette, type Palette } from './palette.js';
 import { renderSmoothRows } from './smooth-coloring.js';
 import { classicRowJob } from './view.js';
 
-export interface RowStats {
-  /** Escape iterations computed (the sum of the per-pixel counts). */
-  iterations: number;
-  computeNs: bigint;
-  colorNs: bigint;
-}
+/** Escape iterations computed (the sum of the per-pixel counts) and the time each step took. */
+export type RowStats = ClassicRowsStats;
 
 export interface RowRenderer {
   readonly spec: ImageSpec;
@@ -34,7 +30,10 @@ export const createRowRenderer = (
       const iterations = renderSmoothRows(spec, palette, rowStart, rowCount, out, outOffset);
       return { iterations, computeNs: process.hrtime.bigint() - t0, colorNs: 0n };
     }
-    const escape = kernel.computeRows(classicRowJob(spec, rowStart, rowCount));
+    const job = classicRowJob(spec, rowStart, rowCount);
+    // the native kernel colours in the same call, while the block is still in cache
+    if (kernel.renderClassicRows) return kernel.renderClassicRows(job, palette.packed, out, outOffset);
+    const escape = kernel.computeRows(job);
     const t1 = process.hrtime.bigint();
     const count = spec.width * rowCount;
     colorClassic(escape, count, spec.iters, palette.packed, out, outOffset);

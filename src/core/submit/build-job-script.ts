@@ -23,6 +23,10 @@ export interface JobScriptInput {
   nodes: number;
   tasksPerNode: number;
   time: TimeLimit | null;
+  /** Seconds before the time limit the tasks get the walltime warning (SIGUSR1); only with a time. */
+  signalBeforeSeconds: number;
+  /** Slurm: whether the scheduler may run the job again (after a node failure, preemption or scontrol requeue). */
+  requeue: boolean;
   queue: string | null;
   account: string | null;
   /** Raw extra directive lines: prefixed with `#SBATCH ` / `# flux: ` unless they start with `#`. */
@@ -55,6 +59,7 @@ export const TEMPLATE_PLACEHOLDERS = [
   'node',
   'fractal',
   'run_options',
+  'launcher_options',
 ] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
@@ -79,6 +84,7 @@ export const jobScriptValues = (job: JobScriptInput): TemplateValues => {
     node: shellQuote(job.nodePath),
     fractal: shellQuote(job.fractalPath),
     run_options: shellWords(job.runArgs),
+    launcher_options: shellWords(launcherOptions(job)),
   };
   return values;
 };
@@ -94,6 +100,11 @@ export const directiveLines = (job: JobScriptInput): string[] => {
         `--nodes=${job.nodes}`,
         `--ntasks-per-node=${job.tasksPerNode}`,
         ...(job.time ? [`--time=${formatSlurmTime(job.time.seconds)}`] : []),
+        // without B:, Slurm signals every task of the job's steps (srun's), not the batch shell
+        ...(job.time ? [`--signal=${WALLTIME_SIGNAL}@${job.signalBeforeSeconds}`] : []),
+        job.requeue ? '--requeue' : '--no-requeue',
+        // a requeued job runs again with the same --output: append, so earlier attempts' lines stay
+        ...(job.requeue ? ['--open-mode=append'] : []),
         ...(job.queue !== null ? [`--partition=${q(job.queue)}`] : []),
         ...(job.account !== null ? [`--account=${q(job.account)}`] : []),
         `--chdir=${q(job.paths.runDir)}`,
@@ -105,6 +116,7 @@ export const directiveLines = (job: JobScriptInput): string[] => {
     case 'flux': {
       const q = fluxDirectiveQuote;
       if (job.account !== null) throw unsupported('flux', '--account', 'Flux has no accounts; with flux-accounting use --directive "--setattr=system.bank=NAME"');
+      if (!job.requeue) throw unsupported('flux', '--no-requeue', 'Flux never requeues a batch job by itself: drop the flag');
       const lines = [
         `--job-name=${q(job.jobName)}`,
         `--nodes=${job.nodes}`,
@@ -121,9 +133,21 @@ export const directiveLines = (job: JobScriptInput): string[] => {
       if (job.directives.length > 0) throw unsupported('local', '--directive', 'directives are for a scheduler; use --setup for shell lines');
       if (job.queue !== null) throw unsupported('local', '--queue/--partition', 'drop it, or submit with --scheduler slurm or flux');
       if (job.account !== null) throw unsupported('local', '--account', 'drop it, or submit with --scheduler slurm');
+      if (!job.requeue) throw unsupported('local', '--no-requeue', 'a local job is never requeued: drop the flag');
       return [];
   }
 };
+
+/** The walltime warning: the leader checkpoints and stops cleanly on it, the workers carry on until told. */
+export const WALLTIME_SIGNAL = 'USR1';
+
+/**
+ * Options fractal adds to the task launcher's line. Flux sends a batch job's --signal to the
+ * batch script alone, so the warning is asked for on `flux run`, whose tasks are fractal's; a
+ * nested job ends when its instance does, so its limit is the batch job's.
+ */
+const launcherOptions = (job: JobScriptInput): string[] =>
+  job.scheduler === 'flux' && job.time ? [`--signal=SIG${WALLTIME_SIGNAL}@${job.signalBeforeSeconds}s`] : [];
 
 const userDirective = (prefix: string, line: string): string => (line.trimStart().startsWith('#') ? line : `${prefix}${line.trim()}`);
 

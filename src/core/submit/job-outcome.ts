@@ -2,10 +2,12 @@
 // JSON the leader wrote (read and checked as `metrics summarize` reads it), and the end of the log
 // for a failure.
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { hasCheckpoint } from '../cluster/leader/checkpoint-store.js';
 import { FractalError } from '../errors.js';
 import { FIND_ERROR_CODES } from '../metrics/find-results-files.js';
 import { readResultsFile } from '../metrics/read-results-file.js';
-import type { NodeMetrics, RunResults } from '../metrics/results.js';
+import type { LostWorker, NodeMetrics, RunResults } from '../metrics/results.js';
 import type { JobState, JobStatus } from './job-status.js';
 
 /** What `submit --wait` shows and keeps in submit.json of the leader's results. */
@@ -18,6 +20,11 @@ export interface ResultsSummary {
   finishedAt: string;
   jobId: string | null;
   nodes: Array<Pick<NodeMetrics, 'rank' | 'host' | 'role'>>;
+  /** 1, or more when the job was requeued or resubmitted and resumed from its checkpoint. */
+  attempt: number;
+  resumedUnits: number;
+  /** Workers the leader lost on the way (it re-queued their units): a warning, not a failure. */
+  lostWorkers: LostWorker[];
 }
 
 export interface JobOutcome {
@@ -32,6 +39,8 @@ export interface JobOutcome {
   resultsProblem: string | null;
   /** The last lines of the job's log, for a failure. */
   logTail: string[];
+  /** Not done, but the run directory holds a checkpoint: `fractal submit --resume` continues it. */
+  checkpointed: boolean;
 }
 
 const LOG_TAIL_LINES = 15;
@@ -55,6 +64,7 @@ export const readJobOutcome = async (
     results,
     resultsProblem: 'problem' in read ? read.problem : null,
     logTail: ok ? [] : await readLogTails(logPaths),
+    checkpointed: !ok && (await hasCheckpoint(dirname(resultsPath))),
   };
 };
 
@@ -76,6 +86,9 @@ const readResultsSummary = async (path: string): Promise<{ summary: ResultsSumma
       finishedAt: r.run.finishedAt,
       jobId: r.scheduler.jobId,
       nodes: r.nodes.map((n) => ({ rank: n.rank, host: n.host, role: n.role })),
+      attempt: r.run.attempt,
+      resumedUnits: r.work.resumedUnits,
+      lostWorkers: r.work.lostWorkers,
     },
   };
 };
@@ -108,6 +121,10 @@ export const jobFailedError = (
     return `job ${f.jobId ?? '?'} (${f.runDir}) ${why}`;
   };
   const head = failures.length === 1 && total === 1 ? describe(first!) : `${failures.length} of ${total} jobs did not succeed:\n${failures.map((f) => `  ${describe(f)}`).join('\n')}`;
+  const resumable = failures.filter((f) => f.outcome.checkpointed);
+  if (resumable.length > 0) {
+    suggestions = [`the leader kept what was done in a checkpoint: resume with ${resumable.map((f) => `fractal submit --resume ${f.runDir}`).join('; ')}`, ...suggestions];
+  }
   const tail = first && first.outcome.logTail.length > 0 ? `\nthe end of its log:\n${first.outcome.logTail.map((l) => `  | ${l}`).join('\n')}` : '';
   return new FractalError(`${head}${tail}`, { kind: 'cluster', code: 'E_JOB_FAILED', suggestions });
 };

@@ -1,20 +1,18 @@
 // `fractal submit` end to end: check everything first (nothing is created for bad options or a
 // bad template), then per point of the sweep create a fresh run directory, write the token, the
 // script and submit.json, submit, and with --wait follow every job to its end.
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { generateToken } from '../cluster/job-token.js';
-import { withoutTaskVariables } from '../cluster/resolve-task.js';
 import { describeValue, FractalError } from '../errors.js';
 import { checkPathName } from '../files/path-name.js';
 import { checkIntegerInRange, MAX_TIMEOUT_SECONDS, RANGES } from '../limits.js';
 import type { ImageInput } from '../render/image-spec.js';
 import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES, type RunFlags } from '../run-flag-names.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
-import { followJob } from './follow-job.js';
-import { jobFailedError, readJobOutcome } from './job-outcome.js';
+import { jobFailedError } from './job-outcome.js';
+import { followBatchJob, judgeFinishedJob, startJob } from './job-lifecycle.js';
 import { parseNodeCounts } from './node-counts.js';
 import { readTemplate } from './read-template.js';
-import type { TemplateSource } from './render-template.js';
 import {
   absolutePath,
   checkExplicitDirectory,
@@ -27,7 +25,6 @@ import {
   RUN_FILES,
   runPathsFor,
   sweepPointName,
-  writeJsonAtomic,
   writeTextAtomic,
   writeTokenFile,
 } from './run-directory.js';
@@ -39,7 +36,9 @@ import type { JobStatus } from './job-status.js';
 // --dry-run starts as fast as the CLI can
 import type { LocalJobHandle } from './submission.js';
 import type { JobReport, SubmitJobsOptions, SubmitReport } from './submit-types.js';
-import { parseTimeLimit, type TimeLimit } from './time-limit.js';
+import { parseTimeLimit } from './time-limit.js';
+import { walltimeWarningSeconds } from './walltime-signal.js';
+import { writeSubmission, writeSweep, type CheckedSubmission } from './submission-record.js';
 
 /** The leader does not compute, so a job needs a worker besides it. */
 const MIN_TASKS = 2;
@@ -49,11 +48,8 @@ interface Point {
   repeat: number;
 }
 
-interface CheckedOptions {
+interface CheckedOptions extends CheckedSubmission {
   points: Point[];
-  time: TimeLimit | null;
-  template: TemplateSource;
-  runArgs: string[];
   warnings: string[];
   sweep: boolean;
 }
@@ -83,7 +79,7 @@ export const submitJobs = async (options: SubmitJobsOptions): Promise<SubmitRepo
       const job = plannedJob(options, checked, point, dir);
       jobs.push(job);
       await prepareRunDirectory(options, checked, job, sweepDir);
-      const local = await submitOne(options, job);
+      const local = await startJob(options, job);
       if (local) locals.set(job, local);
       await writeSubmission(options, checked, job, sweepDir);
       options.onEvent?.({ type: 'submitted', job, index, total: checked.points.length });
@@ -92,7 +88,7 @@ export const submitJobs = async (options: SubmitJobsOptions): Promise<SubmitRepo
     }
     if (sweepDir) await writeSweep(options, sweepDir, jobs);
     if (options.wait && options.scheduler !== 'local') {
-      await Promise.all(jobs.map((job) => finishJob(options, checked, job, sweepDir, () => followScheduler(options, job))));
+      await Promise.all(jobs.map((job) => finishJob(options, checked, job, sweepDir, () => followBatchJob(options, job))));
     }
   } catch (error) {
     const queued = jobs.filter((job) => job.jobId !== null && job.outcome === null);
@@ -146,6 +142,7 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
   for (const line of options.directives) requireName('--directive', line);
   const time = options.time === null ? null : parseTimeLimit(options.time);
   if (time && options.scheduler === 'local') warnings.push('--time is not enforced by the local scheduler: the job runs until it ends');
+  const signalBeforeSeconds = walltimeWarningSeconds(time, options.signalBefore);
 
   checkRunPath('--run-dir', absolutePath(options.cwd, options.runDir ?? options.runsRoot));
   checkRunPath('--outfile', checkPathName('--outfile', options.outfile));
@@ -168,9 +165,9 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
     }
   }
 
-  const { templatesDir, scheduler, template: given, cwd } = options;
-  const template = await readTemplate({ templatesDir, scheduler, template: given, cwd });
-  const checked: CheckedOptions = { points, time, template, runArgs: fractalRunArgs(options.image, options.run), warnings, sweep };
+  const template = await readTemplate(options);
+  const runArgs = fractalRunArgs(options.image, options.run);
+  const checked: CheckedOptions = { points, time, signalBeforeSeconds, template, runArgs, warnings, sweep };
   // renders once with stand-in paths (the real ones when --run-dir names them): a bad placeholder,
   // an option the scheduler cannot honour or an --outfile that is one of the run's own files
   // fails here, before any directory exists
@@ -212,6 +209,8 @@ const scriptInput = (options: SubmitJobsOptions, checked: CheckedOptions, point:
   nodes: point.nodes,
   tasksPerNode: options.tasksPerNode,
   time: checked.time,
+  signalBeforeSeconds: checked.signalBeforeSeconds,
+  requeue: options.requeue,
   queue: options.queue,
   account: options.account,
   directives: options.directives,
@@ -292,43 +291,6 @@ const prepareRunDirectory = async (
   await writeSubmission(options, checked, job, sweepDir);
 };
 
-/** Submits one prepared job; for a local job, returns its handle. */
-const loadSubmission = () => import('./submission.js');
-
-const submitOne = async (options: SubmitJobsOptions, job: JobReport): Promise<LocalJobHandle | null> => {
-  const { startLocalJob, submitBatchScript } = await loadSubmission();
-  const context = { cwd: job.paths.runDir, env: options.env };
-  job.submittedAt = options.now().toISOString();
-  if (options.scheduler === 'local') {
-    const handle = await startLocalJob(job.paths.script, job.paths.log, { ...context, env: withoutTaskVariables(options.env) });
-    job.jobId = handle.jobId;
-    return handle;
-  }
-  try {
-    const submission = await submitBatchScript(options.scheduler, job.paths.script, context);
-    job.jobId = submission.jobId;
-  } catch (error) {
-    job.submittedAt = null;
-    if (error instanceof FractalError) error.suggestions.push(`nothing was submitted; the script and options stay in ${job.paths.runDir}`);
-    throw error;
-  }
-  return null;
-};
-
-const followScheduler = async (options: SubmitJobsOptions, job: JobReport): Promise<JobStatus> => {
-  const scheduler = options.scheduler;
-  if (scheduler === 'local' || job.jobId === null) throw new Error('followScheduler: not a batch job');
-  const jobId = job.jobId;
-  const { queryJobStatus } = await loadSubmission();
-  return followJob({
-    query: () => queryJobStatus(scheduler, jobId, { cwd: job.paths.runDir, env: options.env }),
-    firstPollMs: options.poll?.firstMs,
-    maxPollMs: options.poll?.maxMs,
-    signal: options.signal,
-    onStatus: (status) => options.onEvent?.({ type: 'status', job, status }),
-  });
-};
-
 const finishJob = async (
   options: SubmitJobsOptions,
   checked: CheckedOptions,
@@ -336,59 +298,9 @@ const finishJob = async (
   sweepDir: string | null,
   wait: () => Promise<JobStatus>,
 ): Promise<void> => {
-  const started = performance.now();
-  const status = await wait();
-  const taskLogs = Array.from({ length: job.tasks }, (_, rank) => join(job.paths.runDir, `task-${rank}.log`));
-  const logs = options.scheduler === 'local' ? [job.paths.log, ...taskLogs] : [job.paths.log];
-  job.outcome = await readJobOutcome(status, performance.now() - started, job.paths.results, logs);
+  job.outcome = await judgeFinishedJob(options.scheduler, job, wait);
   await writeSubmission(options, checked, job, sweepDir);
   options.onEvent?.({ type: 'finished', job, outcome: job.outcome });
 };
 
 /** submit.json: every resolved option, the paths, and (once known) the job id and its outcome. */
-const writeSubmission = (options: SubmitJobsOptions, checked: CheckedOptions, job: JobReport, sweepDir: string | null): Promise<void> =>
-  writeJsonAtomic(join(job.paths.runDir, RUN_FILES.submission), {
-    kind: 'fractal-submission',
-    version: 1,
-    tool: { name: 'fractal', version: options.toolVersion, node: process.version },
-    scheduler: options.scheduler,
-    jobName: options.jobName,
-    nodes: job.nodes,
-    tasksPerNode: options.tasksPerNode,
-    tasks: job.tasks,
-    time: checked.time,
-    queue: options.queue,
-    account: options.account,
-    directives: options.directives,
-    setup: options.setup,
-    template: checked.template.path,
-    image: options.image,
-    run: options.run,
-    runArgs: checked.runArgs,
-    paths: job.paths,
-    nodePath: options.nodePath,
-    fractalPath: options.fractalPath,
-    sweep: sweepDir === null ? null : { dir: sweepDir, nodes: job.nodes, repeat: job.repeat },
-    job:
-      job.jobId === null ? null : { id: job.jobId, submittedAt: job.submittedAt, command: SCHEDULER_INFO[options.scheduler].submitCommand },
-    outcome: job.outcome,
-  });
-
-const writeSweep = (options: SubmitJobsOptions, sweepDir: string, jobs: JobReport[]): Promise<void> =>
-  writeJsonAtomic(join(sweepDir, RUN_FILES.sweep), {
-    kind: 'fractal-sweep',
-    version: 1,
-    scheduler: options.scheduler,
-    nodes: [...new Set(jobs.map((j) => j.nodes))],
-    repeat: options.repeat,
-    tasksPerNode: options.tasksPerNode,
-    points: jobs.map((job) => ({
-      nodes: job.nodes,
-      repeat: job.repeat,
-      runDir: relative(sweepDir, job.paths.runDir),
-      jobId: job.jobId,
-      submittedAt: job.submittedAt,
-      state: job.outcome?.state ?? null,
-      ok: job.outcome?.ok ?? null,
-    })),
-  });

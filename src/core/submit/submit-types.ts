@@ -15,6 +15,10 @@ export interface SubmitJobsOptions {
   repeat: number;
   tasksPerNode: number;
   time: string | null;
+  /** Seconds of warning before the time limit; null for the default (walltime-signal.ts). */
+  signalBefore: number | null;
+  /** Slurm: let the scheduler requeue the job (it then resumes from its checkpoint). */
+  requeue: boolean;
   queue: string | null;
   account: string | null;
   jobName: string;

@@ -17,4 +17,13 @@ export type LeaderEvent =
   /** `count` rejections of one kind from one peer, of which `detail` describes the first. */
   | { type: 'rejected'; kind: RejectionKind; peer: string; detail: string; count: number }
   | { type: 'finishing'; renderMs: number }
+  /** Told to stop (SIGTERM, the walltime warning): taking the results in flight for graceMs. */
+  | { type: 'draining'; reason: string; inFlight: number; graceMs: number }
+  /** Stopping the workers with unitsDone of units in: the checkpoint keeps them for a resume. */
+  | { type: 'interrupted'; reason: string; unitsDone: number; units: number }
+  | { type: 'resumed'; units: number; of: number; damaged: number; attempt: number }
+  /** A checkpoint that could not be read at all was moved aside; the run starts afresh. */
+  | { type: 'checkpoint-set-aside'; path: string }
+  /** Writing the checkpoint failed: checkpoints are off for the rest of the run, the render goes on. */
+  | { type: 'checkpoint-failed'; path: string; reason: string }
   | { type: 'written'; outfile: string; resultsPath: string };

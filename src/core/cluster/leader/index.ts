@@ -6,7 +6,7 @@
 // This file runs the phases and owns the clock and the timers; the rules are in state.ts, the
 // network in transport.ts, the files in output.ts, the HTTP views in status.ts and http.ts.
 import { createChangeSignal } from '../../change-signal.js';
-import { FractalError, interruptedError } from '../../errors.js';
+import { checkpointedError, FractalError, interruptedError } from '../../errors.js';
 import { checkWritable } from '../../files/atomic-file.js';
 import { checkHeldMemory, checkUnitBytes, pngWindowRows } from '../../held-memory.js';
 import { startProcessMetrics } from '../../metrics/process-metrics.js';
@@ -17,6 +17,7 @@ import { warmUpCodecs } from '../../../protocol/fractal-proto.js';
 import type { TlsFiles } from '../../../protocol/work-server.js';
 import { formatHostPort, type HostPort } from '../leader-address.js';
 import { claimRendezvous, removeRendezvous, writeRendezvous, RENDEZVOUS_KIND } from '../rendezvous.js';
+import { startCheckpointing, type LeaderCheckpointing } from './checkpointing.js';
 import type { LeaderEvent } from './events.js';
 import { leaderRoutes, startLeaderHttp, type LeaderHttpHandle } from './http.js';
 import { createLeaderOutput, type RunFacts } from './output.js';
@@ -31,6 +32,11 @@ export const DEFAULT_HEARTBEAT_INTERVAL_MS = 1000;
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 15_000;
 const FINAL_METRICS_TIMEOUT_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 2000;
+/**
+ * How long results in flight are waited for once the leader is told to stop: well inside Slurm's
+ * default KillWait (30 s) between SIGTERM and SIGKILL, with room for the checkpoint and the exit.
+ */
+export const DEFAULT_STOP_GRACE_MS = 10_000;
 /** Room for the other fields of a Results message beside the RGBA. */
 const MESSAGE_OVERHEAD_BYTES = 64 * 1024;
 const MIN_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -74,7 +80,16 @@ export interface LeaderOptions {
   /** The machine's memory: the leader refuses a picture whose book and window would not fit in half of it. */
   memoryBytes: number;
   tls?: TlsFiles;
+  /** Checkpoints in the run directory, made durable every intervalMs; null or left out: none. */
+  checkpoint?: { intervalMs: number } | null;
+  /** Abandons the run at once: nothing is written. */
   signal?: AbortSignal;
+  /**
+   * Told to stop (SIGTERM, SIGINT, the walltime warning; its reason names the signal): no more
+   * work is handed out, results in flight are taken for stopGraceMs, the checkpoint is written.
+   */
+  stopSignal?: AbortSignal;
+  stopGraceMs?: number;
   onEvent?: (event: LeaderEvent) => void;
 }
 
@@ -140,6 +155,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
   let busyMs = 0;
   let deadlineTimer: NodeJS.Timeout | undefined;
   let deadlineAt: number | null = null;
+  let checkpointing: LeaderCheckpointing | null = null;
 
   const apply = (effects: LeaderEffect[]): void => {
     for (const effect of effects) {
@@ -154,9 +170,12 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
         case 'emit':
           emit(effect.event);
           break;
-        case 'rows':
+        case 'rows': {
           output.addRows(effect.rowStart, effect.rgba);
+          const { unit, rgba: payload, encoding } = effect.result;
+          checkpointing?.record({ unit, rowStart: effect.rowStart, rowCount: effect.rowCount, encoding, payload });
           break;
+        }
         case 'discard':
           output.discard(effect.rgba);
           break;
@@ -178,6 +197,11 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
 
   const abort = (): void => apply(machine.abort(interruptedError('the leader was interrupted; the run was abandoned and nothing was written')));
   options.signal?.addEventListener('abort', abort, { once: true });
+  const stop = (): void => {
+    const reason = String(options.stopSignal?.reason ?? 'told to stop');
+    apply(machine.step({ type: 'interrupt', reason, graceMs: options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS }, clock.now()));
+  };
+  options.stopSignal?.addEventListener('abort', stop, { once: true });
   const watchdog = setInterval(tick, heartbeatIntervalMs);
   watchdog.unref();
   try {
@@ -230,16 +254,21 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
         startedAt: startedAt.toISOString(),
       });
       rendezvousWritten = true;
+      // after the claim: no other live leader uses this directory, so its checkpoint is this run's
+      const settings = options.checkpoint ? { runDir: options.runDir, intervalMs: options.checkpoint.intervalMs } : null;
+      if (settings) checkpointing = await startCheckpointing(settings, machine, output, startedAt, emit);
     }
     emit({ type: 'listening', address, port: transport.port, httpPort: http?.port ?? null, rendezvous });
     if (options.waitForStart) emit({ type: 'waiting-for-start', httpPort: http?.port ?? null });
     apply(machine.step({ type: 'listening' }, clock.now()));
+    if (options.stopSignal?.aborted) stop();
     // the workers need a moment to find this address: time enough to have the codecs ready
     warmUpCodecs();
     await changes.until(() => {
       if (machine.failure) throw machine.failure;
       return machine.collected;
     });
+    if (machine.interruption && !machine.queue.isComplete()) throw await stoppedEarly(machine, checkpointing, clock.date());
     const results = await output.write(machine, {
       startedAt,
       toolVersion: options.toolVersion,
@@ -250,22 +279,42 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
       threadsPerNode: options.threadsPerNode,
       process: metrics.read(),
       busyMs,
+      resume: checkpointing?.facts ?? null,
       now: () => clock.now(),
     });
     machine.written();
+    await checkpointing?.completed();
     emit({ type: 'written', outfile: options.outfile, resultsPath: options.resultsPath });
     return { results, outfile: options.outfile, resultsPath: options.resultsPath, address, httpPort: http?.port ?? null };
   } catch (error) {
     await output.abort();
+    // a failed or stopped run keeps its checkpoint: a resume continues from it
+    await checkpointing?.close();
     const reason = error instanceof FractalError ? error : new FractalError(String((error as Error).message ?? error), { kind: 'bug', code: 'E_BUG' });
     apply(machine.abort(reason));
     throw error;
   } finally {
     options.signal?.removeEventListener('abort', abort);
+    options.stopSignal?.removeEventListener('abort', stop);
     clearInterval(watchdog);
     clearTimeout(deadlineTimer);
     metrics.stop();
     if (rendezvousWritten && options.runDir !== null) await removeRendezvous(options.runDir, options.token).catch(() => {});
     await Promise.all([transport?.shutdown(SHUTDOWN_GRACE_MS), http?.close()]);
   }
+};
+
+/** The error a leader told to stop ends with: exit 75 with a checkpoint to resume from, else 130. */
+const stoppedEarly = async (machine: LeaderMachine, checkpointing: LeaderCheckpointing | null, at: Date): Promise<FractalError> => {
+  const { reason } = machine.interruption!;
+  const { done, units } = machine.queue;
+  if (done === 0) {
+    await checkpointing?.completed();
+    return interruptedError(`the leader was interrupted (${reason}) before any unit was done; nothing was written`);
+  }
+  if (!checkpointing) return interruptedError(`the leader stopped on ${reason} with ${done} of ${units} units done; without checkpoints nothing was kept`);
+  await checkpointing.interrupted(reason, done, at);
+  return checkpointedError(`the leader stopped on ${reason} with ${done} of ${units} units done; they are kept in the checkpoint ${checkpointing.path}`, [
+    'resume: run the same command again with the same --run-dir, or `fractal submit --resume RUN_DIR` for a submitted job',
+  ]);
 };

@@ -7,7 +7,7 @@ import type { RejectionKind } from './events.js';
 import type { LeaderRules } from './machine-types.js';
 
 export type Verdict =
-  | { kind: 'accepted'; unit: number; rowStart: number; rowCount: number; rgba: Uint8Array; iterations: number }
+  | { kind: 'accepted'; unit: number; rowStart: number; rowCount: number; rgba: Uint8Array; iterations: number; result: UnitResult }
   /** `rgba`: a decoded block nobody needs, to hand back. */
   | { kind: 'rejected'; reason: RejectionKind; detail: string; rgba?: Uint8Array }
   | { kind: 'malformed'; unit: number; problem: string };
@@ -29,7 +29,7 @@ export const judgeResults = (queue: WorkQueue, owner: number, results: UnitResul
     }
     const outcome = queue.complete(owner, unit);
     if (outcome === 'accepted') {
-      verdicts.push({ kind: 'accepted', unit, rowStart, rowCount, rgba: decoded.rgba, iterations: result.iterations });
+      verdicts.push({ kind: 'accepted', unit, rowStart, rowCount, rgba: decoded.rgba, iterations: result.iterations, result });
     } else {
       const held = outcome === 'duplicate' ? 'already written' : 'not one this worker holds';
       verdicts.push({ kind: 'rejected', reason: outcome === 'duplicate' ? 'duplicate' : 'outOfRange', detail: `unit ${unit} is ${held}`, rgba: decoded.rgba });

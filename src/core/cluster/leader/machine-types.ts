@@ -17,8 +17,8 @@ export type LeaderEffect =
   | { type: 'end'; stream: StreamId }
   | { type: 'fail'; stream: StreamId; status: StreamStatus; details: string }
   | { type: 'emit'; event: LeaderEvent }
-  /** Accepted rows, decoded: they go into the PNG. */
-  | { type: 'rows'; rowStart: number; rgba: Uint8Array }
+  /** Accepted rows, decoded: they go into the PNG; the result as it came goes into the checkpoint. */
+  | { type: 'rows'; rowStart: number; rgba: Uint8Array; result: UnitResult; rowCount: number }
   /** A decoded block that was not accepted: its buffer can be reused. */
   | { type: 'discard'; rgba: Uint8Array };
 
@@ -32,7 +32,9 @@ export type LeaderInput =
   | { type: 'listening' }
   /** The PNG file holds rows [0, rows): the window of units that may be handed out moves on. */
   | { type: 'written'; rows: number }
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /** Told to stop before the end (SIGTERM, SIGINT, the walltime warning): drain, then stop the workers. */
+  | { type: 'interrupt'; reason: string; graceMs: number };
 
 export type DecodedUnit = { rgba: Uint8Array } | { problem: string };
 
@@ -85,4 +87,10 @@ export interface LeaderTimes {
   renderStart: number | null;
   firstUnit: number | null;
   renderEnd: number | null;
+}
+
+/** Why and when the leader was told to stop before the end. */
+export interface Interruption {
+  reason: string;
+  at: number;
 }

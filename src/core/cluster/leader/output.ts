@@ -39,6 +39,8 @@ export interface RunFacts {
   process: ProcessMetrics;
   /** Time the leader spent handling messages while rendering (its idle time is the rest). */
   busyMs: number;
+  /** What a checkpoint carried over from earlier attempts; null for a first attempt. */
+  resume: { attempt: number; resumedUnits: number; interruptions: RunResults['run']['interruptions'] } | null;
   now(): number;
 }
 
@@ -122,6 +124,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
           rejectedResults: { ...machine.rejected },
           lostWorkers: machine.lostWorkers,
         },
+        resume: facts.resume ?? undefined,
         leader: {
           rank: facts.rank,
           host: facts.host,
@@ -137,6 +140,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
           bytesReceived: machine.bytes.in,
           reconnects: 0,
           lost: false,
+          kernel: 'none',
           process: facts.process,
         },
         workers: accounts.map(workerNode),
@@ -167,5 +171,7 @@ const workerNode = (a: Account): NodeMetrics => ({
   bytesReceived: a.self?.bytesReceived ?? a.bytesToWorker,
   reconnects: a.self?.reconnects ?? a.reconnects,
   lost: a.lost,
+  // what the worker said it computed with; a worker lost before its report never said
+  kernel: a.self?.kernel || 'unknown',
   process: a.self?.process ?? null,
 });

@@ -5,99 +5,34 @@
 // clock, and test/unit/leader-state.test.ts drives it with a made-up one.
 //
 // The run: waiting (the barrier) -> rendering -> finishing (stop every worker, collect its
-// metrics) -> collected, then done once written; any failure -> failed. A worker's stream is a
-// session: hello -> joined -> stopping -> closed. Any protocol misstep by a joined worker drops it
+// metrics) -> collected, then done once written; any failure -> failed. Told to stop early, it
+// drains (hands out nothing, takes what is in flight for a grace), then finishes without the
+// whole picture. A worker's stream is a session: hello -> joined -> stopping -> closed. Any protocol misstep by a joined worker drops it
 // like a lost worker: its units go back to the queue and the others take them.
 import type { StreamStatus } from '../../../protocol/fractal-proto.js';
-import type { OutgoingLeaderMessage, UnitResult, WorkerMessage } from '../../../protocol/messages.js';
+import type { UnitResult, WorkerMessage } from '../../../protocol/messages.js';
 import type { FractalError } from '../../errors.js';
-import type { LostWorker } from '../../metrics/results.js';
 import { cleanLabel, fromNodeReport, toWelcome } from '../wire.js';
-import { createWorkQueue, type WorkQueue } from '../work-queue.js';
-import { countUnit, newAccount, type Account } from './account.js';
-import type { LeaderEvent, RejectionKind } from './events.js';
-import { createJobRanks, freeRank, missingRanks, type JobRanks } from './job-ranks.js';
-import {
-  MAX_CREDITS_PER_WORKER,
-  PROGRESS_INTERVAL_MS,
-  type LeaderEffect,
-  type LeaderInput,
-  type LeaderRules,
-  type LeaderTimes,
-  type Session,
-  type StreamId,
-} from './machine-types.js';
+import { countUnit, newAccount } from './account.js';
+import type { RejectionKind } from './events.js';
+import { freeRank, missingRanks } from './job-ranks.js';
+import { MAX_CREDITS_PER_WORKER, PROGRESS_INTERVAL_MS, type LeaderEffect, type LeaderInput, type Session, type StreamId } from './machine-types.js';
+import { LeaderMachineMemory } from './machine-memory.js';
 import { judgeResults } from './intake.js';
 import { allWorkersLostError, barrierTimeoutError, helloRefusal, startOutcome } from './refusals.js';
-import { SessionTable } from './sessions.js';
 import { unitLimit } from './window.js';
-import type { LeaderState as LeaderPhase, StartOutcome } from './status.js';
+import type { StartOutcome } from './status.js';
 
 export type { DecodedUnit, LeaderEffect, LeaderInput, LeaderRules, StreamId } from './machine-types.js';
 export { MAX_CREDITS_PER_WORKER } from './machine-types.js';
 
-export class LeaderMachine {
-  readonly queue: WorkQueue;
-  readonly accounts = new Map<number, Account>();
-  readonly lostWorkers: LostWorker[] = [];
-  readonly rejected: Record<RejectionKind, number> = { duplicate: 0, outOfRange: 0, malformed: 0, unauthenticated: 0 };
-  readonly times: LeaderTimes;
-  private phase: LeaderPhase = 'waiting';
-  private failed: FractalError | undefined;
-  private isCollected = false;
-  private startRequested = false;
-  private finishingSince = 0;
-  private noWorkersSince: number | null = null;
-  private lastProgress = Number.NEGATIVE_INFINITY;
-  private writtenRows = 0;
-  private readonly table: SessionTable;
-  private out: LeaderEffect[] = [];
-  private readonly ranks: JobRanks;
-
-  constructor(
-    readonly rules: LeaderRules,
-    t0: number,
-  ) {
-    this.ranks = createJobRanks(rules);
-    this.table = new SessionTable(this.accounts);
-    this.queue = createWorkQueue({ height: rules.spec.height, chunkRows: rules.chunkRows });
-    this.times = { t0, listening: null, renderStart: null, firstUnit: null, renderEnd: null };
-  }
-
-  get state(): LeaderPhase {
-    return this.phase;
-  }
-
-  /** Why the run failed, once it has. */
-  get failure(): FractalError | undefined {
-    return this.failed;
-  }
-
-  /** Every worker has been stopped and has reported (or had its time to): the output can be written. */
-  get collected(): boolean {
-    return this.isCollected;
-  }
-
-  get workersJoined(): number {
-    return this.table.live.size;
-  }
-
-  /** The live session of a rank, for the status view. */
-  sessionOf(rank: number): { inFlight: number; stopping: boolean } | undefined {
-    const session = this.table.live.get(rank);
-    return session && { inFlight: this.queue.inFlightOf(session.id), stopping: session.phase === 'stopping' || session.final };
-  }
-
-  /** Bytes in and out over the run, every stream counted. */
-  get bytes(): { in: number; out: number } {
-    return { in: this.table.bytesIn, out: this.table.bytesOut };
-  }
-
+export class LeaderMachine extends LeaderMachineMemory {
   /** The earliest time a tick must come for a deadline (barrier, no workers, final metrics); null if none. */
   nextDeadline(): number | null {
     const { listening } = this.times;
     if (this.phase === 'waiting' && !this.rules.waitForStart && listening !== null) return listening + this.rules.joinTimeoutMs;
     if (this.phase === 'rendering' && this.noWorkersSince !== null) return this.noWorkersSince + this.rules.joinTimeoutMs;
+    if (this.phase === 'draining') return this.drainUntil;
     if (this.phase === 'finishing' && !this.isCollected) return this.finishingSince + this.rules.finalMetricsTimeoutMs;
     return null;
   }
@@ -137,6 +72,9 @@ export class LeaderMachine {
         break;
       case 'tick':
         this.tick(now);
+        break;
+      case 'interrupt':
+        this.interrupt(input.reason, input.graceMs, now);
         break;
     }
     return this.flush();
@@ -242,7 +180,7 @@ export class LeaderMachine {
         this.reject(session, verdict.reason, verdict.detail, now);
         continue;
       }
-      this.out.push({ type: 'rows', rowStart: verdict.rowStart, rgba: verdict.rgba });
+      this.out.push({ type: 'rows', rowStart: verdict.rowStart, rgba: verdict.rgba, result: verdict.result, rowCount: verdict.rowCount });
       this.times.firstUnit ??= now;
       countUnit(account, verdict.rowCount, this.rules.spec.width, verdict.iterations);
     }
@@ -251,6 +189,7 @@ export class LeaderMachine {
       this.emit({ type: 'progress', rowsDone: this.queue.rowsDone, rowsTotal: this.rules.spec.height });
     }
     if (this.queue.isComplete()) this.finish(now);
+    else if (this.phase === 'draining') this.maybeDrained(now);
     else this.pump(session);
   }
 
@@ -272,7 +211,7 @@ export class LeaderMachine {
 
   private stop(session: Session): void {
     session.phase = 'stopping';
-    this.send(session, { stop: { reason: 'done' } });
+    this.send(session, { stop: { reason: this.stoppedEarly ? 'interrupted' : 'done' } });
   }
 
   /** Refused before joining: the worker sees why; nothing to re-queue. */
@@ -306,6 +245,7 @@ export class LeaderMachine {
         this.emit({ type: 'left', rank: session.rank, reason });
       }
     }
+    if (this.phase === 'draining') this.maybeDrained(now);
     this.checkCollected();
   }
 
@@ -335,6 +275,34 @@ export class LeaderMachine {
     this.checkCollected();
   }
 
+  private interrupt(reason: string, graceMs: number, now: number): void {
+    if (this.phase !== 'waiting' && this.phase !== 'rendering') return;
+    this.stoppedEarly = { reason, at: now };
+    this.drainUntil = now + graceMs;
+    const inFlight = this.queue.inFlight;
+    if (this.phase === 'rendering' && inFlight > 0) {
+      this.phase = 'draining';
+      this.emit({ type: 'draining', reason, inFlight, graceMs });
+    } else {
+      this.stopEarly(now);
+    }
+  }
+
+  private maybeDrained(now: number): void {
+    if (this.queue.inFlight === 0) this.stopEarly(now);
+  }
+
+  /** Finishes without the whole picture: the workers stop, and the checkpoint keeps what came in. */
+  private stopEarly(now: number): void {
+    this.emit({ type: 'interrupted', reason: this.stoppedEarly?.reason ?? 'interrupted', unitsDone: this.queue.done, units: this.queue.units });
+    this.times.renderEnd = now;
+    this.phase = 'finishing';
+    this.finishingSince = now;
+    this.noWorkersSince = null;
+    for (const session of this.table.all.values()) if (session.phase === 'joined') this.stop(session);
+    this.checkCollected();
+  }
+
   private checkCollected(): void {
     if (this.phase !== 'finishing' || this.isCollected) return;
     for (const session of this.table.all.values()) if (!session.final && session.phase !== 'closed') return;
@@ -348,12 +316,13 @@ export class LeaderMachine {
 
   private tick(now: number): void {
     const { rules } = this;
-    if (this.phase === 'waiting' || this.phase === 'rendering') {
+    if (this.phase === 'waiting' || this.phase === 'rendering' || this.phase === 'draining') {
       for (const [session, reason] of this.table.silent(now, rules.heartbeatTimeoutMs)) this.drop(session, reason, 'DEADLINE_EXCEEDED', now);
     }
     const due = this.nextDeadline();
     if (due === null || now < due) return;
     if (this.phase === 'waiting') this.barrierTimedOut(now);
+    else if (this.phase === 'draining') this.stopEarly(now);
     else if (this.phase === 'rendering') {
       const left = this.queue.units - this.queue.done;
       this.fail(allWorkersLostError(rules.joinTimeoutMs, left, this.queue.units));
@@ -382,19 +351,5 @@ export class LeaderMachine {
     for (const session of this.table.all.values()) {
       this.out.push({ type: 'fail', stream: session.id, status: 'ABORTED', details: `the leader gave up: ${error.message}` });
     }
-  }
-
-  private send(session: Session, message: OutgoingLeaderMessage): void {
-    this.out.push({ type: 'send', stream: session.id, message });
-  }
-
-  private emit(event: LeaderEvent): void {
-    this.out.push({ type: 'emit', event });
-  }
-
-  private flush(): LeaderEffect[] {
-    const effects = this.out;
-    this.out = [];
-    return effects;
   }
 }

@@ -3,7 +3,7 @@
 import type { WorkQueue } from '../work-queue.js';
 import type { Account } from './account.js';
 
-export const LEADER_STATES = ['waiting', 'rendering', 'finishing', 'done', 'failed'] as const;
+export const LEADER_STATES = ['waiting', 'rendering', 'draining', 'finishing', 'done', 'failed'] as const;
 export type LeaderState = (typeof LEADER_STATES)[number];
 
 export const WORKER_STATES = ['joined', 'working', 'done', 'lost'] as const;

@@ -11,6 +11,7 @@ import { interruptedError, type FractalError } from '../../errors.js';
 import { startProcessMetrics } from '../../metrics/process-metrics.js';
 import type { NodeMetrics } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
+import type { KernelName } from '../../render/kernel-choice.js';
 import { createUnitPool, type UnitPool } from '../unit-pool.js';
 import { specFromWelcome, toHello, toNodeReport } from '../wire.js';
 import { retryUntilStopped, type LeaderDiscovery } from './retry.js';
@@ -33,6 +34,8 @@ export interface WorkerOptions {
   connectTimeoutMs: number;
   /** Run-length encode results on the wire (default true): a fraction of the bytes for a little CPU. */
   compress?: boolean;
+  /** The kernel the compute threads build (default: the fastest here). */
+  kernel?: KernelName;
   tls?: ClientTls;
   signal?: AbortSignal;
   onEvent?: (event: WorkerEvent) => void;
@@ -106,6 +109,7 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerReport> =
       spec,
       threads: options.threads,
       form: (options.compress ?? true) ? 'runs' : 'rgba',
+      kernel: options.kernel,
       onResult: (output) => current?.computed(output),
       onError: (error) => {
         poolError = error;
