@@ -8,7 +8,7 @@
 // FRACTAL_BENCH_RUNS sets the runs of part 1 (default 3; medians are printed).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunRenderReport } from '../src/core/run-render.js';
@@ -43,6 +43,13 @@ try {
         `zlib ${s(m((r) => r.timings.deflateMs))} on its own threads, during the render] + encode tail ${s(m((r) => r.timings.encodeMs))} ` +
         `+ write ${s(m((r) => r.timings.writeMs))}; PNG ${reports[0]!.bytes} bytes; peak RSS ${mib(m((r) => r.process.maxRssBytes))}; ` +
         `kernel ${(perCore / 1e9).toFixed(2)} G iterations/s per thread; ${reports[0]!.iterations} iterations`,
+    );
+    // the issue's yardstick: total iterations ÷ (the kernel's rate × the cores), the kernel's rate
+    // measured by this very run's threads, so the ratio is what the pipeline adds to the compute
+    const floorMs = (reports[0]!.iterations / perCore / cpus().length) * 1000;
+    console.log(
+      `render default image, ${threads} thread(s): compute floor ${s(floorMs)} (iterations ÷ (kernel rate × ${cpus().length} cores)); ` +
+        `wall ÷ floor ${(m((r) => r.timings.wallMs) / floorMs).toFixed(2)}× (target <= 1.5× with every core)`,
     );
   }
   console.log(`render default image: ${hashes.size === 1 ? 'identical PNG bytes' : 'DIFFERENT PNG bytes'} across thread counts (sha256 ${[...hashes][0]})`);
