@@ -28,7 +28,7 @@ const CREDITS = 8;
 const dir = mkdtempSync(join(tmpdir(), 'fractal-bench-scale-'));
 // 400,000 one-row units of 8 pixels: a few seconds at the target rate
 const input = { width: 8, height: 400_000, smoothness: 1 };
-const spec = resolveImageSpec({ ...DEFAULT_IMAGE, ...input, iters: 50 }, { memoryBytes: 2 ** 34 });
+const spec = resolveImageSpec({ ...DEFAULT_IMAGE, ...input, iters: 50 });
 
 interface Figures {
   unitsPerSecond: number;
@@ -57,6 +57,7 @@ const oneRun = async (workers: number, run: number): Promise<Figures> => {
     joinTimeoutMs: 120_000,
     // thousands of streams share a few connections: a heartbeat late by a second is no stall
     heartbeatTimeoutMs: 60_000,
+    memoryBytes: 2 ** 34,
     bind: { host: '127.0.0.1', port: 0 },
     advertiseHost: '127.0.0.1',
     token,
