@@ -10,6 +10,8 @@ export class SessionTable {
   readonly live = new Map<number, Session>();
   /** Bytes of streams that never joined (refused, malformed Hello): counted, but nobody's. */
   private strayBytesIn = 0;
+  /** The live sessions' credits together, kept as they change: the PNG window reads it per unit. */
+  private credits = 0;
 
   constructor(private readonly accounts: ReadonlyMap<number, Account>) {}
 
@@ -36,6 +38,7 @@ export class SessionTable {
     session.rank = rank;
     session.phase = 'joined';
     this.live.set(rank, session);
+    this.credits += session.credits;
     account.bytesFromWorker += session.bytesBeforeJoin;
     this.strayBytesIn -= session.bytesBeforeJoin;
     session.bytesBeforeJoin = 0;
@@ -45,7 +48,19 @@ export class SessionTable {
   remove(session: Session): void {
     session.phase = 'closed';
     this.all.delete(session.id);
-    if (this.live.get(session.rank) === session) this.live.delete(session.rank);
+    if (this.live.get(session.rank) === session) {
+      this.live.delete(session.rank);
+      this.credits -= session.credits;
+    }
+  }
+
+  setCredits(session: Session, credits: number): void {
+    if (this.live.get(session.rank) === session) this.credits += credits - session.credits;
+    session.credits = credits;
+  }
+
+  get liveCredits(): number {
+    return this.credits;
   }
 
   /** Streams not yet stopped that said nothing for longer than the timeout, and why they go. */

@@ -122,7 +122,7 @@ export class LeaderMachine extends LeaderMachineMemory {
         this.drop(session, 'sent Hello twice on one stream', 'INVALID_ARGUMENT', now);
         return;
       case 'credit':
-        session.credits = Math.min(MAX_CREDITS_PER_WORKER, session.credits + message.credit.units);
+        this.table.setCredits(session, Math.min(MAX_CREDITS_PER_WORKER, session.credits + message.credit.units));
         this.pump(session);
         return;
       case 'results':
@@ -206,7 +206,7 @@ export class LeaderMachine extends LeaderMachineMemory {
     if (this.phase !== 'rendering' || session.phase !== 'joined') return;
     const room = session.credits - this.queue.inFlightOf(session.id);
     if (room <= 0) return;
-    const units = this.queue.take(session.id, room, unitLimit(this.queue, this.rules.pngWindowRows, this.writtenRows, this.table.live));
+    const units = this.queue.take(session.id, room, unitLimit(this.queue, this.rules.pngWindowRows, this.writtenRows, this.table.liveCredits));
     if (units.length > 0) this.send(session, { assign: { units } });
   }
 
