@@ -1,14 +1,14 @@
 // The live console's cost to the leader: `fractal run --local 2 --threads 1` on the default image
 // (8192×6144), as a user starts it, in three ways, interleaved: without --http (the baseline), with
 // --http and no page, and with --http and a page open the whole render: a real client of GET
-// /events that reads every event and decodes it as the page does (JSON, base64 rows). The figure
+// /events in a process of its own (bench/sse-reader.ts) that reads every event and decodes it as
+// the page does (JSON, base64 rows). The figure
 // is the leader's render time (results.json) with a page open against none; target <= 1.02x. On a
 // shared machine wall times swing with the other load: the leader's own CPU time (user + system)
 // for the whole run is printed beside them, the steadier measure of what the console costs it.
 // FRACTAL_BENCH_RUNS sets the runs per way (default 9; medians are printed).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,32 +22,15 @@ const dir = mkdtempSync(join(tmpdir(), 'fractal-bench-console-'));
 const WAYS = ['no --http', '--http, no page', '--http, a page open'] as const;
 type Way = (typeof WAYS)[number];
 
-/** Follows /events to its end as the page does; resolves with the events and bytes read. */
-const readEvents = (port: number): Promise<{ events: number; bytes: number }> =>
+const READER = fileURLToPath(new URL('./sse-reader.ts', import.meta.url));
+
+/** A page in a process of its own (as a browser is): resolves with the number of events it read. */
+const readEvents = (port: number): Promise<{ events: number }> =>
   new Promise((resolve, reject) => {
-    const request = get({ host: '127.0.0.1', port, path: '/events' }, (response) => {
-      let buffered = '';
-      let events = 0;
-      let bytes = 0;
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        bytes += chunk.length;
-        buffered += chunk;
-        let end: number;
-        while ((end = buffered.indexOf('\n\n')) >= 0) {
-          const block = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-          if (!data) continue;
-          const value = JSON.parse(data) as { rgba?: string };
-          if (value.rgba) Buffer.from(value.rgba, 'base64');
-          events++;
-        }
-      });
-      response.on('end', () => resolve({ events, bytes }));
-      response.on('error', reject);
-    });
-    request.on('error', reject);
+    const reader = spawn(process.execPath, ['--import', 'tsx', READER, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    reader.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    reader.on('close', (code) => (code === 0 ? resolve({ events: Number(out.trim()) }) : reject(new Error(`the event reader failed (${code})`))));
   });
 
 const oneRun = async (way: Way, run: number): Promise<{ renderMs: number; cpuMs: number; events: number }> => {
@@ -57,7 +40,7 @@ const oneRun = async (way: Way, run: number): Promise<{ renderMs: number; cpuMs:
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  let page: Promise<{ events: number; bytes: number }> | undefined;
+  let page: Promise<{ events: number }> | undefined;
   const onData = (chunk: Buffer): void => {
     output += chunk.toString();
     const match = /HTTP on port (\d+)/.exec(output);
@@ -67,7 +50,7 @@ const oneRun = async (way: Way, run: number): Promise<{ renderMs: number; cpuMs:
   child.stderr.on('data', onData);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`${way} failed (${code}):\n${output}`);
-  const seen = page ? await page : { events: 0, bytes: 0 };
+  const seen = page ? await page : { events: 0 };
   if (way === '--http, a page open' && seen.events < 3) throw new Error(`the page saw only ${seen.events} events`);
   const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
   rmSync(runDir, { recursive: true, force: true });

@@ -206,7 +206,8 @@ export class LeaderMachine extends LeaderMachineMemory {
     if (this.phase !== 'rendering' || session.phase !== 'joined') return;
     const room = session.credits - this.queue.inFlightOf(session.id);
     if (room <= 0) return;
-    const units = this.queue.take(session.id, room, unitLimit(this.queue, this.rules.pngWindowRows, this.writtenRows, this.table.liveCredits));
+    const below = unitLimit(this.queue, this.rules.pngWindowRows, this.writtenRows, this.table.liveCredits);
+    const units = this.queue.take(session.id, room, below);
     if (units.length > 0) this.send(session, { assign: { units } });
   }
 
