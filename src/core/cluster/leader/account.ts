@@ -16,6 +16,8 @@ export interface Account {
   lost: boolean;
   self: WorkerSelfReport | null;
   lastSeen: number;
+  /** The worker's median round trip to this leader as its heartbeats last said; null: not yet. */
+  rttMs: number | null;
 }
 
 /** A rank's account the first time it joins. */
@@ -33,4 +35,5 @@ export const newAccount = (rank: number, now: number): Account => ({
   lost: false,
   self: null,
   lastSeen: now,
+  rttMs: null,
 });

@@ -149,4 +149,5 @@ const workerNode = (a: Account): NodeMetrics => ({
   // what the worker said it computed with; a worker lost before its report never said
   kernel: a.self?.kernel || 'unknown',
   process: a.self?.process ?? null,
+  ...(a.self?.network ? { network: a.self.network } : {}),
 });
