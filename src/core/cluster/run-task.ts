@@ -13,6 +13,7 @@ import type { LeaderEvent, LeaderReport } from './leader/index.js';
 import { resolveTask, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
 import { readClientTls, readServerTls, type TlsPaths } from './tls-files.js';
 import type { WorkerEvent, WorkerReport } from './worker/index.js';
+import type { Labels } from '../metrics/labels.js';
 
 export interface RunTaskOptions {
   env: Environment;
@@ -49,6 +50,8 @@ export interface RunTaskOptions {
   waitForStart: boolean;
   hostname: string;
   toolVersion: string;
+  /** Leader: the study's --label pairs, recorded in the results. */
+  labels?: Labels;
   /** --tls-cert/--tls-key/--tls-ca; read for the role this task turns out to have. */
   tls?: TlsPaths;
   /** Leader: make the checkpoint durable this often (ms); 0 turns checkpoints off. */
@@ -102,6 +105,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       host: options.hostname,
       threadsPerNode: options.threads,
       toolVersion: options.toolVersion,
+      labels: options.labels,
       tls: await readServerTls(options.tls ?? {}),
       checkpoint: options.checkpointIntervalMs > 0 ? { intervalMs: options.checkpointIntervalMs } : null,
       signal: options.signal,

@@ -48,5 +48,5 @@ export const formatLabels = (labels: Labels | undefined, keys?: readonly string[
     .map((k) => `${k}=${labels![k]}`)
     .join(' ');
 
-/** Labels as `fractal run` flags again (for the batch script). */
-export const labelFlags = (labels: Labels): string[] => Object.keys(labels).sort().flatMap((k) => ['--label', `${k}=${labels[k]}`]);
+/** Labels as KEY=VALUE again, keys in order (for the batch script's `fractal run --label`). */
+export const labelPairs = (labels: Labels): string[] => Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`);

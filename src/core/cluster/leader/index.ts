@@ -9,6 +9,7 @@ import { createChangeSignal } from '../../change-signal.js';
 import { checkpointedError, FractalError, interruptedError } from '../../errors.js';
 import { checkWritable } from '../../files/atomic-file.js';
 import { startProcessMetrics } from '../../metrics/process-metrics.js';
+import type { Labels } from '../../metrics/labels.js';
 import type { RunResults } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
 import { PROTOCOL_VERSION } from '../../version.js';
@@ -78,6 +79,8 @@ export interface LeaderOptions {
   /** Threads each worker computes with, for the results file; null takes the workers' own figure. */
   threadsPerNode: number | null;
   toolVersion: string;
+  /** The study's --label pairs, recorded in the results. */
+  labels?: Labels;
   tls?: TlsFiles;
   /** Checkpoints in the run directory, made durable every intervalMs; null or left out: none. */
   checkpoint?: { intervalMs: number } | null;
@@ -131,7 +134,8 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
   const heartbeatIntervalMs =
     options.heartbeatIntervalMs ?? Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, Math.max(50, Math.floor(heartbeatTimeoutMs / 5)));
   const metrics = startProcessMetrics();
-  const output = createLeaderOutput({ spec: options.spec, outfile: options.outfile, resultsPath: options.resultsPath });
+  const { spec, outfile, resultsPath } = options;
+  const output = createLeaderOutput({ spec, outfile, resultsPath, now: () => clock.now() });
   const machine = new LeaderMachine(
     {
       spec: options.spec,
@@ -275,6 +279,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     const results = await output.write(machine, {
       startedAt,
       toolVersion: options.toolVersion,
+      labels: options.labels ?? {},
       job: options.job,
       input: options.input,
       rank: options.rank,

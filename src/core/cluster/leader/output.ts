@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../../files/atomic-file.js';
 import { createPngAssembler } from '../../image/png-assembler.js';
 import { sha256OffThread } from '../../image/write-png.js';
 import { buildDistributedResults } from '../../metrics/build-results.js';
+import type { Labels } from '../../metrics/labels.js';
 import type { ProcessMetrics } from '../../metrics/process-metrics.js';
 import type { NodeMetrics, RunResults, SchedulerName } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
@@ -19,12 +20,15 @@ export interface OutputOptions {
   spec: ImageSpec;
   outfile: string;
   resultsPath: string;
+  /** The leader's clock: times how long accepted rows wait to go into the PNG. */
+  now: () => number;
 }
 
 /** What the results file says about the run beside what the state machine counted. */
 export interface RunFacts {
   startedAt: Date;
   toolVersion: string;
+  labels: Labels;
   job: { scheduler: SchedulerName; jobId: string | null; nodeList: string | null; size: number };
   input: { width: number; height: number; smoothness: number };
   rank: number;
@@ -53,7 +57,26 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
   const rowBytes = spec.width * 4;
   // decoded units on their way into the PNG; the assembler hands each back once filtered
   const blocks = createBufferPool(16);
-  const png = createPngAssembler({ width: spec.width, height: spec.height, release: (rgba) => blocks.give(rgba) });
+  // rows wait in the assembler until the rows above them are in: the leader's own share of a result's trip
+  const arrived = new Map<Uint8Array, number>();
+  const writeWait = { totalMs: 0, maxMs: 0, blocks: 0 };
+  const written = (rgba: Uint8Array): void => {
+    const at = arrived.get(rgba);
+    if (at === undefined) return;
+    arrived.delete(rgba);
+    const waited = options.now() - at;
+    writeWait.totalMs += waited;
+    writeWait.maxMs = Math.max(writeWait.maxMs, waited);
+    writeWait.blocks++;
+  };
+  const png = createPngAssembler({
+    width: spec.width,
+    height: spec.height,
+    release: (rgba) => {
+      written(rgba);
+      blocks.give(rgba);
+    },
+  });
   return {
     decodeUnit(result, rowCount) {
       const rgba = blocks.take(rowCount * rowBytes);
@@ -62,7 +85,10 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
       blocks.give(rgba);
       return { problem };
     },
-    addRows: (rowStart, rgba) => png.addRows(rowStart, rgba),
+    addRows: (rowStart, rgba) => {
+      arrived.set(rgba, options.now());
+      png.addRows(rowStart, rgba);
+    },
     discard: (rgba) => blocks.give(rgba),
     abort: () => png.abort(),
     async write(machine, facts) {
@@ -81,6 +107,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
         startedAt: facts.startedAt,
         finishedAt: new Date(facts.startedAt.getTime() + (written - times.t0)),
         toolVersion: facts.toolVersion,
+        labels: facts.labels,
         nodeVersion: process.version,
         scheduler: { name: facts.job.scheduler, jobId: facts.job.jobId, nodeList: facts.job.nodeList, size: facts.job.size },
         spec,
@@ -121,6 +148,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
           lost: false,
           kernel: 'none',
           process: facts.process,
+          network: { writeWaitMs: writeWaitOf(writeWait) },
         },
         workers: accounts.map(workerNode),
       });
@@ -150,4 +178,11 @@ const workerNode = (a: Account): NodeMetrics => ({
   kernel: a.self?.kernel || 'unknown',
   process: a.self?.process ?? null,
   ...(a.self?.network ? { network: a.self.network } : {}),
+});
+
+const toMicroseconds = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+const writeWaitOf = (w: { totalMs: number; maxMs: number; blocks: number }): { mean: number; max: number } => ({
+  mean: toMicroseconds(w.blocks > 0 ? w.totalMs / w.blocks : 0),
+  max: toMicroseconds(w.maxMs),
 });
