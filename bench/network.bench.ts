@@ -5,18 +5,13 @@
 // JSON; every ratio is to the direct run of the same mode in the same round of runs, and the
 // PNG must be the same bytes in every run. Also: bytes per pixel on the wire, as the relay counts
 // them. FRACTAL_BENCH_RUNS sets the runs per figure (default 3; medians are printed).
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRendezvous } from '../src/core/cluster/rendezvous.js';
-import type { RunResults } from '../src/core/metrics/results.js';
-import { startDelayRelay } from '../scripts/delay-relay.js';
+import { relayedRun } from './relayed-run.js';
 import { median } from './stats.js';
 
-const CLI = fileURLToPath(new URL('../bin/run.js', import.meta.url));
 const RUNS = Number(process.env['FRACTAL_BENCH_RUNS'] ?? 3);
 const ROUND_TRIPS_MS = (process.env['FRACTAL_BENCH_RTTS'] ?? '0,1,10,50').split(',').map(Number);
 const MODES = [
@@ -25,50 +20,6 @@ const MODES = [
 ] as const;
 const IMAGE = ['--width', '1024', '--height', '768', '--smoothness', '4'];
 const dir = mkdtempSync(join(tmpdir(), 'fractal-bench-network-'));
-
-const exited = (child: ReturnType<typeof spawn>): Promise<number | null> => new Promise((resolve) => child.on('close', (code) => resolve(code)));
-
-interface Sample {
-  renderMs: number;
-  sha256: string;
-  wireBytes: number;
-  pixels: number;
-  results: RunResults;
-}
-
-/** One run: the leader, a relay delaying rttMs / 2 each way, two one-thread workers behind it. */
-export const relayedRun = async (rttMs: number, workerArgs: string[], extra: string[] = []): Promise<Sample> => {
-  const runDir = mkdtempSync(join(dir, 'run-'));
-  const common = [...IMAGE, '--size', '3', '--token', 'bench-token', '--run-dir', runDir, '--quiet', '--outfile', join(runDir, 'out.png'), ...extra];
-  const leader = spawn(process.execPath, [CLI, 'run', '--rank', '0', '--port', '0', '--bind', '127.0.0.1', ...common], { stdio: 'inherit' });
-  const leaderDone = exited(leader);
-  let address: string | undefined;
-  for (let i = 0; i < 400 && !address; i++) {
-    const reading = await readRendezvous(runDir, null);
-    if (reading.state === 'found') address = reading.rendezvous.address;
-    else await new Promise((r) => setTimeout(r, 25));
-  }
-  if (!address) throw new Error('the leader did not write its rendezvous file');
-  const relay = await startDelayRelay({ target: { host: '127.0.0.1', port: Number(address.split(':').pop()) }, delayMs: rttMs / 2 });
-  const workers = [1, 2].map((rank) =>
-    spawn(process.execPath, [CLI, 'run', '--rank', String(rank), '--host', `127.0.0.1:${relay.port}`, '--threads', '1', ...workerArgs, ...common], {
-      stdio: 'inherit',
-    }),
-  );
-  const codes = await Promise.all([leaderDone, ...workers.map(exited)]);
-  await relay.close();
-  if (codes.some((c) => c !== 0)) throw new Error(`run at ${rttMs} ms failed: exit codes ${codes.join(', ')}`);
-  const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
-  const sample = {
-    renderMs: results.timings.renderMs,
-    sha256: createHash('sha256').update(readFileSync(join(runDir, 'out.png'))).digest('hex'),
-    wireBytes: relay.bytes.up + relay.bytes.down,
-    pixels: results.work.pixels,
-    results,
-  };
-  rmSync(runDir, { recursive: true, force: true });
-  return sample;
-};
 
 const main = async (): Promise<void> => {
   const times = MODES.map(() => ROUND_TRIPS_MS.map(() => [] as number[]));
@@ -80,7 +31,7 @@ const main = async (): Promise<void> => {
   for (let run = 0; run < RUNS; run++) {
     for (const [m, mode] of MODES.entries()) {
       for (const [r, rtt] of ROUND_TRIPS_MS.entries()) {
-        const sample = await relayedRun(rtt, [...mode.args]);
+        const sample = await relayedRun({ dir, rttMs: rtt, workers: 2, image: IMAGE, workerArgs: [...mode.args] });
         hashes.add(sample.sha256);
         times[m]![r]!.push(sample.renderMs);
         const workers = sample.results.nodes.slice(1);

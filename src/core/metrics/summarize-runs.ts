@@ -194,7 +194,8 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
     g.speedup = g.wallMs.median > 0 ? base.wallMs.median / g.wallMs.median : 0;
     g.efficiency = g.speedup / (g.scale / base.scale);
   }
-  const where = `${first.run.mode}, ${first.options.threadsPerNode} thread${first.options.threadsPerNode === 1 ? '' : 's'} per node`;
+  const labels = formatLabels(first.labels);
+  const where = `${first.run.mode}, ${first.options.threadsPerNode} thread${first.options.threadsPerNode === 1 ? '' : 's'} per node${labels ? `, ${labels}` : ''}`;
   for (const g of groups) {
     const label = `${g.nodes} node${g.nodes === 1 ? '' : 's'} (${where})`;
     if (g.runs === 1) {
