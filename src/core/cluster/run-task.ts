@@ -52,6 +52,8 @@ export interface RunTaskOptions {
   toolVersion: string;
   /** Leader: the study's --label pairs, recorded in the results. */
   labels?: Labels;
+  /** The machine's memory (the leader checks what it would hold against half of it). */
+  memoryBytes: number;
   /** --tls-cert/--tls-key/--tls-ca; read for the role this task turns out to have. */
   tls?: TlsPaths;
   /** Leader: make the checkpoint durable this often (ms); 0 turns checkpoints off. */
@@ -106,6 +108,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       threadsPerNode: options.threads,
       toolVersion: options.toolVersion,
       labels: options.labels,
+      memoryBytes: options.memoryBytes,
       tls: await readServerTls(options.tls ?? {}),
       checkpoint: options.checkpointIntervalMs > 0 ? { intervalMs: options.checkpointIntervalMs } : null,
       signal: options.signal,

@@ -1,17 +1,21 @@
-// What the leader leaves behind: the PNG, assembled as rows arrive (the leader never holds the
-// whole image), its digest, and the results JSON built from what the state machine counted and
-// what the workers reported. Both files are written atomically.
-import { randomBytes } from 'node:crypto';
+// What the leader leaves behind: the PNG, assembled and written to its temporary file as rows
+// arrive (the leader never holds the whole image, nor the whole file), its digest computed on the
+// way, and the results JSON built from what the state machine counted and what the workers
+// reported. Both files appear at their names only once complete.
 import type { UnitResult } from '../../../protocol/messages.js';
 import { createBufferPool } from '../../buffer-pool.js';
-import { writeFileAtomic } from '../../files/atomic-file.js';
-import { createPngAssembler } from '../../image/png-assembler.js';
-import { sha256OffThread } from '../../image/write-png.js';
+import { FractalError } from '../../errors.js';
+import { openAtomicFile, writeFileAtomic, type AtomicFileStream } from '../../files/atomic-file.js';
+import { createPngAssembler, type PngAssembler } from '../../image/png-assembler.js';
+import type { UnitFilterFn } from '../../image/png-filter.js';
 import { buildDistributedResults } from '../../metrics/build-results.js';
 import type { Labels } from '../../metrics/labels.js';
 import type { ProcessMetrics } from '../../metrics/process-metrics.js';
+import { newRunId } from '../../metrics/run-id.js';
 import type { NodeMetrics, RunResults, SchedulerName } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
+import { loadNativeAddon } from '../../render/native-addon.js';
+import { createWriteWait } from './write-wait.js';
 import { decodeUnitRgba } from '../unit-rgba.js';
 import type { Account } from './account.js';
 import type { DecodedUnit, LeaderMachine } from './state.js';
@@ -22,6 +26,10 @@ export interface OutputOptions {
   resultsPath: string;
   /** The leader's clock: times how long accepted rows wait to go into the PNG. */
   now: () => number;
+  /** Rows in the PNG file so far: the work queue's window moves on. */
+  onWritten(rows: number): void;
+  /** The PNG cannot be finished (the disk is full, zlib failed): the run is over. */
+  onError(error: FractalError): void;
 }
 
 /** What the results file says about the run beside what the state machine counted. */
@@ -44,40 +52,46 @@ export interface RunFacts {
 }
 
 export interface LeaderOutput {
+  /** Opens the PNG's temporary file; before any rows. */
+  open(): Promise<void>;
   decodeUnit: (result: UnitResult, rowCount: number) => DecodedUnit;
   addRows(rowStart: number, rgba: Uint8Array): void;
   discard(rgba: Uint8Array): void;
   /** Writes the PNG, then the results; returns the results. */
   write(machine: LeaderMachine, facts: RunFacts): Promise<RunResults>;
-  abort(): void;
+  abort(): Promise<void>;
 }
+
+/** The native PNG filter where the addon is built: the leader filters every row it writes. */
+const nativeFilter = (): UnitFilterFn | undefined => {
+  const native = loadNativeAddon();
+  return native.loaded ? native.addon.filterUnit : undefined;
+};
 
 export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
   const { spec } = options;
   const rowBytes = spec.width * 4;
   // decoded units on their way into the PNG; the assembler hands each back once filtered
   const blocks = createBufferPool(16);
-  // rows wait in the assembler until the rows above them are in: the leader's own share of a result's trip
-  const arrived = new Map<Uint8Array, number>();
-  const writeWait = { totalMs: 0, maxMs: 0, blocks: 0 };
-  const written = (rgba: Uint8Array): void => {
-    const at = arrived.get(rgba);
-    if (at === undefined) return;
-    arrived.delete(rgba);
-    const waited = options.now() - at;
-    writeWait.totalMs += waited;
-    writeWait.maxMs = Math.max(writeWait.maxMs, waited);
-    writeWait.blocks++;
-  };
-  const png = createPngAssembler({
-    width: spec.width,
-    height: spec.height,
-    release: (rgba) => {
-      written(rgba);
-      blocks.give(rgba);
-    },
-  });
+  let file: AtomicFileStream | undefined;
+  let png: PngAssembler | undefined;
+  const writeWait = createWriteWait(options.now);
   return {
+    async open() {
+      file = await openAtomicFile(options.outfile, 'image');
+      png = createPngAssembler({
+        width: spec.width,
+        height: spec.height,
+        sink: file,
+        release: (rgba) => {
+          writeWait.written(rgba);
+          blocks.give(rgba);
+        },
+        onWritten: (rows) => options.onWritten(rows),
+        onError: (error) => options.onError(asFractalError(error)),
+        filter: nativeFilter(),
+      });
+    },
     decodeUnit(result, rowCount) {
       const rgba = blocks.take(rowCount * rowBytes);
       const problem = decodeUnitRgba(result.rgba, result.encoding, rgba);
@@ -86,24 +100,26 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
       return { problem };
     },
     addRows: (rowStart, rgba) => {
-      arrived.set(rgba, options.now());
-      png.addRows(rowStart, rgba);
+      writeWait.arrived(rgba);
+      png!.addRows(rowStart, rgba);
     },
     discard: (rgba) => blocks.give(rgba),
-    abort: () => png.abort(),
+    async abort() {
+      png?.abort();
+      await file?.abort();
+    },
     async write(machine, facts) {
-      // most of the encoding happened during the render; this is its tail
+      // most of the encoding and writing happened during the render; this is its tail
       const encodeStart = facts.now();
-      const bytes = await png.finish();
+      await png!.finish();
       const writeStart = facts.now();
-      // the results need the PNG's digest: it is computed while the file goes to disk
-      const [digest] = await Promise.all([sha256OffThread(bytes), writeFileAtomic(options.outfile, bytes, 'image')]);
+      const { bytes, sha256: digest } = await file!.commit();
       const written = facts.now();
       const { times, queue, rules } = machine;
       const renderMs = (times.renderEnd ?? 0) - (times.renderStart ?? 0);
       const accounts = [...machine.accounts.values()];
       const results = buildDistributedResults({
-        runId: `${facts.startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`,
+        runId: newRunId(facts.startedAt),
         startedAt: facts.startedAt,
         finishedAt: new Date(facts.startedAt.getTime() + (written - times.t0)),
         toolVersion: facts.toolVersion,
@@ -115,7 +131,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
         chunkRows: rules.chunkRows,
         workersExpected: rules.workersExpected,
         threadsPerNode: facts.threadsPerNode ?? Math.max(1, ...accounts.map((a) => a.threads)),
-        image: { path: options.outfile, width: spec.width, height: spec.height, bytes: bytes.length, sha256: digest },
+        image: { path: options.outfile, width: spec.width, height: spec.height, bytes, sha256: digest },
         timings: {
           wallMs: written - times.t0,
           joinMs: (times.renderStart ?? times.t0) - times.t0,
@@ -148,7 +164,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
           lost: false,
           kernel: 'none',
           process: facts.process,
-          network: { writeWaitMs: writeWaitOf(writeWait) },
+          network: { writeWaitMs: writeWait.figures() },
         },
         workers: accounts.map(workerNode),
       });
@@ -157,6 +173,10 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
     },
   };
 };
+
+/** A write error is the user's (a full disk, a read-only file system); anything else from zlib is a bug. */
+const asFractalError = (error: Error): FractalError =>
+  error instanceof FractalError ? error : new FractalError(`the PNG could not be encoded: ${error.message}`, { kind: 'bug', code: 'E_PNG', cause: error });
 
 const workerNode = (a: Account): NodeMetrics => ({
   rank: a.rank,
@@ -178,11 +198,4 @@ const workerNode = (a: Account): NodeMetrics => ({
   kernel: a.self?.kernel || 'unknown',
   process: a.self?.process ?? null,
   ...(a.self?.network ? { network: a.self.network } : {}),
-});
-
-const toMicroseconds = (ms: number): number => Math.round(ms * 1000) / 1000;
-
-const writeWaitOf = (w: { totalMs: number; maxMs: number; blocks: number }): { mean: number; max: number } => ({
-  mean: toMicroseconds(w.blocks > 0 ? w.totalMs / w.blocks : 0),
-  max: toMicroseconds(w.maxMs),
 });
