@@ -37,6 +37,7 @@ import type { RunTaskReport } from '../core/cluster/run-task.js';
 import { FractalError } from '../core/errors.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
+import { parseLabelFlags } from '../core/metrics/labels.js';
 
 export interface LocalRunReport {
   jobId: string;
@@ -154,6 +155,7 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
       waitForStart: flags['wait-for-start'],
       hostname: hostname(),
       toolVersion: this.config.version,
+      labels: parseLabelFlags(flags.label ?? []),
       memoryBytes: totalmem(),
       tls: { cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] },
       checkpointIntervalMs: flags[RUN_FLAG_NAMES.checkpointInterval] * 1000,

@@ -31,6 +31,8 @@ export interface RunFlags {
   http?: number;
   /** The interface it listens on (fractal run's default: this host only). */
   httpHost?: string;
+  /** KEY=VALUE labels for the results, one flag each. */
+  label?: string[];
 }
 
 /** The flag of each RunFlags field, in the order job scripts list them. */
@@ -43,4 +45,5 @@ export const RUN_FLAG_NAMES = {
   checkpointInterval: 'checkpoint-interval',
   http: 'http',
   httpHost: 'http-host',
+  label: 'label',
 } as const satisfies Record<keyof RunFlags, string>;

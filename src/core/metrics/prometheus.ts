@@ -102,13 +102,12 @@ export const formatPrometheus = (status: LeaderStatus): string => {
   perWorker('worker_sent_bytes_total', 'counter', 'Bytes each worker sent (as in the leader\'s /status).', (w) => w.bytesSent);
   perWorker('worker_received_bytes_total', 'counter', 'Bytes each worker received (as in the leader\'s /status).', (w) => w.bytesReceived);
   perWorker('worker_units_in_flight', 'gauge', 'Units handed to each worker and not yet returned.', (w) => w.inFlight);
-  // only the workers whose round trip has been measured: an absent sample is not a zero
+  perWorker('worker_last_seen_seconds', 'gauge', 'Seconds since the leader last heard from each worker.', (w) => w.lastSeenMsAgo / 1000);
   out.metric(
     'worker_rtt_seconds',
     'gauge',
-    'Median of each worker\'s recent round trips to the leader, in seconds.',
+    'Median round trip from each worker to the leader, as the worker measured it (workers that have measured one).',
     workers.flatMap((w) => (w.rttMs === undefined ? [] : [{ labels: workerLabels(w), value: w.rttMs / 1000 }])),
   );
-  perWorker('worker_last_seen_seconds', 'gauge', 'Seconds since the leader last heard from each worker.', (w) => w.lastSeenMsAgo / 1000);
   return out.text();
 };

@@ -1,5 +1,6 @@
 // The leader's streams: every open one by id, the joined one of each rank, and the bytes each
-// has moved, kept on its rank's account once it has one (the Hello's bytes move there on join).
+// has moved, kept on its rank's account once it has one (the Hello's bytes move there on join);
+// and the threads of the joined ones, which share out the last units.
 import type { Account } from './account.js';
 import type { Session, StreamId } from './machine-types.js';
 import { createRejectionLog } from './rejection-log.js';
@@ -12,6 +13,9 @@ export class SessionTable {
   private strayBytesIn = 0;
   /** The live sessions' credits together, kept as they change: the PNG window reads it per unit. */
   private credits = 0;
+  /** The threads of each live session, and their sum. */
+  private readonly threadsOf = new Map<Session, number>();
+  private liveThreads = 0;
 
   constructor(private readonly accounts: ReadonlyMap<number, Account>) {}
 
@@ -39,6 +43,9 @@ export class SessionTable {
     session.phase = 'joined';
     this.live.set(rank, session);
     this.credits += session.credits;
+    const threads = Math.max(1, account.threads);
+    this.threadsOf.set(session, threads);
+    this.liveThreads += threads;
     account.bytesFromWorker += session.bytesBeforeJoin;
     this.strayBytesIn -= session.bytesBeforeJoin;
     session.bytesBeforeJoin = 0;
@@ -52,6 +59,8 @@ export class SessionTable {
       this.live.delete(session.rank);
       this.credits -= session.credits;
     }
+    this.liveThreads -= this.threadsOf.get(session) ?? 0;
+    this.threadsOf.delete(session);
   }
 
   setCredits(session: Session, credits: number): void {
@@ -61,6 +70,17 @@ export class SessionTable {
 
   get liveCredits(): number {
     return this.credits;
+  }
+
+  /**
+   * The most units a session may hold: its threads' share of the units left (queued and in
+   * flight), as in guided self-scheduling. Far from the end that is more than any window; near it
+   * the last units spread over every worker instead of waiting in one deep window, where they
+   * would make a straggler of it.
+   */
+  guidedShare(session: Session, unitsLeft: number): number {
+    const threads = this.threadsOf.get(session) ?? 1;
+    return Math.max(threads, Math.ceil((unitsLeft * threads) / Math.max(1, this.liveThreads)));
   }
 
   /** Streams not yet stopped that said nothing for longer than the timeout, and why they go. */

@@ -24,7 +24,7 @@ export interface WorkerStatus {
   inFlight: number;
   /** Milliseconds since the leader last heard from it. */
   lastSeenMsAgo: number;
-  /** Median of its recent round trips to the leader, in milliseconds; absent until measured. */
+  /** The worker's current median round trip to the leader, in ms (absent until it has measured one). */
   rttMs?: number;
 }
 
@@ -100,5 +100,6 @@ export const leaderStatus = (view: LeaderView, now: number): LeaderStatus => ({
       bytesReceived: a.bytesToWorker,
       inFlight: view.sessionOf(a.rank)?.inFlight ?? 0,
       lastSeenMsAgo: Math.round(now - a.lastSeen),
+      ...(a.rttMs === null ? {} : { rttMs: a.rttMs }),
     })),
 });
