@@ -24,33 +24,42 @@ type Way = (typeof WAYS)[number];
 
 const READER = fileURLToPath(new URL('./sse-reader.ts', import.meta.url));
 
-/** A page in a process of its own (as a browser is): resolves with the number of events it read. */
-const readEvents = (port: number): Promise<{ events: number }> =>
-  new Promise((resolve, reject) => {
-    const reader = spawn(process.execPath, ['--import', 'tsx', READER, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    reader.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    reader.on('close', (code) => (code === 0 ? resolve({ events: Number(out.trim()) }) : reject(new Error(`the event reader failed (${code})`))));
-  });
+/** A page in a process of its own (as a browser is), started ahead; follow(port) starts its reading. */
+const startReader = () => {
+  const reader = spawn(process.execPath, ['--import', 'tsx', READER], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  reader.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const done = new Promise<{ events: number }>((resolve, reject) =>
+    reader.on('close', (code) => (code === 0 ? resolve({ events: Number(out.trim()) }) : reject(new Error(`the event reader failed (${code})`)))),
+  );
+  return { follow: (port: number) => reader.stdin.end(`${port}\n`), done, stop: () => reader.kill() };
+};
 
 const oneRun = async (way: Way, run: number): Promise<{ renderMs: number; cpuMs: number; events: number }> => {
   const runDir = mkdtempSync(join(dir, `run-${run}-`));
+  const reader = way === '--http, a page open' ? startReader() : null;
+  // the page is ready before the run starts, as a browser would be
+  if (reader) await new Promise((resolve) => setTimeout(resolve, 1500));
   const http = way === 'no --http' ? [] : ['--http', '0'];
   const child = spawn(process.execPath, [CLI, 'run', '--local', '2', '--threads', '1', ...http, '--run-dir', runDir, '--outfile', join(runDir, 'm.png')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  let page: Promise<{ events: number }> | undefined;
+  let following = false;
   const onData = (chunk: Buffer): void => {
     output += chunk.toString();
     const match = /HTTP on port (\d+)/.exec(output);
-    if (match && way === '--http, a page open' && !page) page = readEvents(Number(match[1]));
+    if (match && reader && !following) {
+      following = true;
+      reader.follow(Number(match[1]));
+    }
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`${way} failed (${code}):\n${output}`);
-  const seen = page ? await page : { events: 0 };
+  if (reader && !following) reader.stop();
+  const seen = reader ? await reader.done : { events: 0 };
   if (way === '--http, a page open' && seen.events < 3) throw new Error(`the page saw only ${seen.events} events`);
   const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
   rmSync(runDir, { recursive: true, force: true });

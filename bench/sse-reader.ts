@@ -1,9 +1,20 @@
 // A page's worth of reading, in a process of its own: follows GET /events on the given port to its
 // end, parsing every event as the console page does (JSON, base64 rows), then prints how many.
-// Usage: node --import tsx bench/sse-reader.ts PORT
+// Usage: node --import tsx bench/sse-reader.ts, then the port on its standard input: it starts
+// before the run it watches, so that its own start-up is not counted in the render.
 import { get } from 'node:http';
 
-const port = Number(process.argv[2]);
+let given = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk: string) => {
+  given += chunk;
+  if (given.includes('\n')) {
+    process.stdin.pause();
+    follow(Number(given.trim()));
+  }
+});
+
+const follow = (port: number): void => {
 get({ host: '127.0.0.1', port, path: '/events' }, (response) => {
   let buffered = '';
   let events = 0;
@@ -26,3 +37,4 @@ get({ host: '127.0.0.1', port, path: '/events' }, (response) => {
   console.error(error.message);
   process.exit(1);
 });
+};
