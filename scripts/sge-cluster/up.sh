@@ -190,7 +190,7 @@ client qconf -sq all.q 2>/dev/null >/dev/null && client qconf -dq all.q >>"$LOGD
 # the template queue Grid Engine prints, with our hosts, slots, PE and bash
 client qconf -sq | sed -E -e 's/^qname .*/qname all.q/' -e 's/^hostlist .*/hostlist @allhosts/' -e 's/^slots .*/slots 2/' \
   -e 's/^pe_list .*/pe_list mpi/' -e 's/^shell .*/shell \/bin\/bash/' -e 's/^shell_start_mode .*/shell_start_mode unix_behavior/' \
-  -e 's/^rerun .*/rerun FALSE/' | conf -Aq
+  -e 's/^rerun .*/rerun FALSE/' -e 's/^load_thresholds .*/load_thresholds NONE/' | conf -Aq
 
 for i in $(seq 1 "$NODES"); do
   install -d -o sgeadmin -g sgeadmin "$SPOOL/execd/n$i"
