@@ -36,7 +36,9 @@ export const SCHEDULER_INFO: Readonly<Record<SubmitScheduler, SchedulerInfo>> = 
     template: 'flux.sh',
     submitCommand: 'flux batch',
     followHint: (id) => `flux jobs ${id}   (flux cancel ${id} to cancel)`,
-    launchers: ['flux', 'mpirun', 'mpiexec'],
+    // flux run starts MPI programs too (it is their PMI server); neither Open MPI's nor MPICH's
+    // mpirun knows a Flux allocation's hosts
+    launchers: ['flux'],
     title: 'Flux',
   },
   pbs: {
