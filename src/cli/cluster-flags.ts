@@ -11,7 +11,7 @@ import type { WorkerEvent, WorkerReport } from '../core/cluster/worker/index.js'
 import { describeValue, FractalError } from '../core/errors.js';
 import { checkDistinctPaths } from '../core/files/distinct-paths.js';
 import { checkThreads, DEFAULT_CHECKPOINT_INTERVAL_S, RANGES } from '../core/limits.js';
-import { DEFAULT_ROWS_PER_UNIT } from '../core/render/render-image.js';
+import { DEFAULT_ROWS_PER_UNIT } from '../core/render-to-png.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { formatDuration } from '../core/format-duration.js';
 import { formatBytes, formatProcessMetrics, printable } from './format.js';

@@ -72,7 +72,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
 
   async run(): Promise<RunResults> {
     const { flags } = await this.parse(Leader);
-    const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
+    const spec = resolveImageSpec(imageInputFromFlags(flags));
     checkLeaderFiles(flags, process.cwd());
     const bind = parseHostPort(flags.host, DEFAULT_PORT, '--host');
     const quiet = flags.quiet || this.jsonEnabled();
@@ -99,6 +99,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
       host: hostname(),
       threadsPerNode: null,
       toolVersion: this.config.version,
+      memoryBytes: totalmem(),
       tls: await readServerTls({ cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] }),
       checkpoint: flags[RUN_FLAG_NAMES.checkpointInterval] > 0 ? { intervalMs: flags[RUN_FLAG_NAMES.checkpointInterval] * 1000 } : null,
       signal: signals.abort,

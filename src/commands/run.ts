@@ -113,7 +113,7 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
 
   async run(): Promise<RunTaskReport | LocalRunReport> {
     const { flags } = await this.parse(Run);
-    const spec = resolveImageSpec(imageInputFromFlags(flags), { memoryBytes: totalmem() });
+    const spec = resolveImageSpec(imageInputFromFlags(flags));
     const quiet = flags.quiet || this.jsonEnabled();
     const resultsPath = resultsPathFor(flags.results, flags.outfile);
     checkLeaderFiles(flags, process.cwd());
@@ -154,6 +154,7 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
       waitForStart: flags['wait-for-start'],
       hostname: hostname(),
       toolVersion: this.config.version,
+      memoryBytes: totalmem(),
       tls: { cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] },
       checkpointIntervalMs: flags[RUN_FLAG_NAMES.checkpointInterval] * 1000,
       signal: signals.abort,

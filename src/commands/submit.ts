@@ -1,4 +1,3 @@
-import { totalmem } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
@@ -131,7 +130,7 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     }
     const image = imageInputFromFlags(flags);
     // the same checks fractal run makes, before anything is queued
-    resolveImageSpec(image, { memoryBytes: totalmem() });
+    resolveImageSpec(image);
     const report = await submitJobs({
       ...this.context(flags.quiet),
       scheduler: flags.scheduler,

@@ -16,6 +16,12 @@ export const MAX_PALETTE_LENGTH = 2 ** 24;
 export const MAX_THREADS = 256;
 export const MAX_THREADS_PER_CORE = 4;
 
+/**
+ * One unit's RGBA: a buffer handed between threads, and in a distributed run one gRPC message.
+ * A unit is at least one row, so this bounds the image's width too.
+ */
+export const MAX_UNIT_BYTES = 512 * 1024 * 1024;
+
 /** Rows per work unit: the image's height is the useful maximum, this is a sanity bound. */
 export const MAX_CHUNK_ROWS = 1_000_000;
 

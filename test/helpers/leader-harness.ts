@@ -11,7 +11,6 @@ import { runWorker, type WorkerReport } from '../../src/core/cluster/worker/inde
 import { encodePng, sha256 } from '../../src/core/image/write-png.js';
 import { DEFAULT_IMAGE, resolveImageSpec } from '../../src/core/render/image-spec.js';
 import { createScalarKernel } from '../../src/core/render/kernel.js';
-import { renderImage } from '../../src/core/render/render-image.js';
 import { createRowRenderer } from '../../src/core/render/row-renderer.js';
 import { PROTOCOL_VERSION } from '../../src/core/version.js';
 import type { StreamFailure } from '../../src/protocol/fractal-proto.js';
@@ -20,7 +19,7 @@ import { openWorkStream } from '../../src/protocol/work-client.js';
 import { validateResultsSchema } from './distributed.js';
 
 export const input = { width: 96, height: 64, smoothness: 1 };
-export const spec = resolveImageSpec({ ...DEFAULT_IMAGE, ...input, iters: 300 }, { memoryBytes: 2 ** 34 });
+export const spec = resolveImageSpec({ ...DEFAULT_IMAGE, ...input, iters: 300 });
 export const TOKEN = 'test-token';
 let dir = '';
 let expectedSha = '';
@@ -28,7 +27,9 @@ let expectedSha = '';
 /** Call from before(): the temp folder and the reference PNG's digest. */
 export const setUpHarness = async (): Promise<void> => {
   dir = await mkdtemp(join(tmpdir(), 'fractal-protocol-'));
-  expectedSha = sha256(encodePng(await renderImage({ spec, threads: 2 })));
+  const rgba = new Uint8Array(spec.width * spec.height * 4);
+  createRowRenderer(spec, createScalarKernel()).renderRows(0, spec.height, rgba, 0);
+  expectedSha = sha256(await encodePng({ width: spec.width, height: spec.height, rgba }));
 };
 
 /** Call from after(). */
@@ -71,6 +72,7 @@ export const startLeader = (patch: Partial<LeaderOptions> = {}) => {
     host: 'test-leader',
     threadsPerNode: 1,
     toolVersion: 'test',
+    memoryBytes: 2 ** 34,
     onEvent: (event) => {
       events.push(event);
       if (event.type === 'listening') {

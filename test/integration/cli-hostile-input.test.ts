@@ -104,7 +104,7 @@ interface CommandCorpus {
 
 // A command that wrongly accepts a value gives up fast: a leader after 2 s, a worker after 1 s.
 const CORPUS: CommandCorpus[] = [
-  { command: ['render'], base: { ...IMAGE }, flags: { ...IMAGE_FLAGS, threads: 'integer', chunk: 'integer' } },
+  { command: ['render'], base: { ...IMAGE }, flags: { ...IMAGE_FLAGS, threads: 'integer', chunk: 'integer', results: 'output' } },
   { command: ['palettes'], base: { swatch: 'swatch.png' }, flags: { step: 'imageInteger', swatch: 'output' } },
   {
     command: ['leader'],

@@ -73,6 +73,29 @@ test('fractal run --local 3 starts a leader and three workers and writes the sam
   assert.ok(results.nodes.every((n) => !n.lost && n.process !== null));
 });
 
+test('a picture of several PNG segments: fractal render\'s bytes for any workers, threads and chunk, render\'s too', async () => {
+  // rows of 4097 filtered bytes: segments of 256 rows, so 3 segments that no split of the work lines up with
+  const segmented = ['--width', '1024', '--height', '700', '--smoothness', '1', '--iters', '150', '--quiet'];
+  const runDir = await mkdtemp(join(dir, 'segments-'));
+  const file = (name: string) => join(runDir, name);
+  const commands: Array<[string, string[]]> = [
+    ['render-1.png', ['render', '--threads', '1']],
+    ['render-2.png', ['render', '--threads', '2', '--chunk', '7']],
+    ['local-1.png', ['run', '--local', '1', '--threads', '2', '--chunk', '3']],
+    ['local-3.png', ['run', '--local', '3', '--threads', '1', '--chunk', '40', '--no-compress']],
+  ];
+  const hashes = new Set<string>();
+  for (const [name, args] of commands) {
+    const results = args[0] === 'run' ? ['--results', file(`${name}.json`)] : [];
+    const run = await runCli([...args, ...segmented, '--outfile', file(name), ...results], { cwd: runDir, timeoutMs: 60_000 });
+    assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
+    hashes.add(sha256(await readFile(file(name))));
+  }
+  assert.equal(hashes.size, 1, 'the bytes depend on the workers, threads or chunk');
+  const results = await readResults(file('local-3.png.json'));
+  assert.equal(results.image.sha256, [...hashes][0]);
+});
+
 test('fractal run --local --json answers with the results of the run', async () => {
   const runDir = await mkdtemp(join(dir, 'json-'));
   const run = await runCli(['run', '--local', '1', ...IMAGE, '--outfile', join(runDir, 'j.png'), '--results', join(runDir, 'r.json'), '--json'], { cwd: runDir, timeoutMs: 60_000 });

@@ -1,8 +1,8 @@
-// The results a distributed leader writes, shaped by buildDistributedResults, against the JSON
-// Schema in schema/results.schema.json (ajv).
+// The results a distributed leader writes (buildDistributedResults) and `fractal render --results`
+// writes (buildRenderResults), against the JSON Schema in schema/results.schema.json (ajv).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildDistributedResults, type DistributedResultsInput } from '../../src/core/metrics/build-results.js';
+import { buildDistributedResults, buildRenderResults, type DistributedResultsInput } from '../../src/core/metrics/build-results.js';
 import { startProcessMetrics } from '../../src/core/metrics/process-metrics.js';
 import type { NodeMetrics } from '../../src/core/metrics/results.js';
 import { DEFAULT_IMAGE, resolveImageSpec } from '../../src/core/render/image-spec.js';
@@ -38,7 +38,7 @@ const input = (patch: Partial<DistributedResultsInput> = {}): DistributedResults
   toolVersion: '0.1.0',
   nodeVersion: 'v20.20.2',
   scheduler: { name: 'slurm', jobId: '1234', nodeList: 'n[0-3]', size: 4 },
-  spec: resolveImageSpec({ ...DEFAULT_IMAGE, width: 256, height: 288, smoothness: 1 }, { memoryBytes: 2 ** 34 }),
+  spec: resolveImageSpec({ ...DEFAULT_IMAGE, width: 256, height: 288, smoothness: 1 }),
   input: { width: 256, height: 288, smoothness: 1 },
   chunkRows: 8,
   workersExpected: 3,
@@ -82,4 +82,19 @@ test('the schema catches what a careless builder could write', async () => {
   const noLeader = buildDistributedResults(input({ workers: [] }));
   noLeader.nodes = [];
   assert.ok((await validateResultsSchema(noLeader)).length > 0);
+});
+
+test('a render\'s results: mode render, one task on no scheduler, one node that did all the work, nothing lost', async () => {
+  const { runId, startedAt, finishedAt, toolVersion, nodeVersion, spec, input: flags, chunkRows, threadsPerNode, image, timings } = input();
+  const one = node(0, { role: 'render', units: 36, rows: 288, pixels: 288 * 256, iterations: 6_000_000, bytesSent: 0, bytesReceived: 0 });
+  const common = { runId, startedAt, finishedAt, toolVersion, nodeVersion, spec, input: flags, chunkRows, threadsPerNode, image };
+  const results = buildRenderResults({ ...common, timings: { ...timings, joinMs: 0 }, node: one });
+  assert.deepEqual(await validateResultsSchema(results), []);
+  assert.equal(results.run.mode, 'render');
+  assert.deepEqual(results.scheduler, { name: 'none', jobId: null, nodeList: null, size: 1 });
+  assert.equal(results.options.workersExpected, 0);
+  assert.deepEqual(results.nodes.map((n) => [n.rank, n.role]), [[0, 'render']]);
+  assert.deepEqual([results.work.units, results.work.rows, results.work.pixels, results.work.iterations], [36, 288, 288 * 256, 6_000_000]);
+  assert.deepEqual([results.work.requeuedUnits, results.work.lostWorkers], [0, []]);
+  assert.equal(results.nodes[0]!.computeMs, 1234.568);
 });

@@ -22,7 +22,7 @@ import { DEFAULT_IMAGE, resolveImageSpec } from '../../src/core/render/image-spe
 const dir = mkdtempSync(join(tmpdir(), 'fractal-checkpoint-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width: 64, height: 32, smoothness: 1 }, { memoryBytes: 2 ** 34 });
+const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width: 64, height: 32, smoothness: 1 });
 const header: CheckpointHeader = { kind: 'fractal-checkpoint', version: 1, spec, chunkRows: 8, units: 4 };
 const payload = (unit: number) => Uint8Array.from({ length: 8 * 64 * 4 }, (_, i) => (i * 7 + unit * 13) & 0xff);
 const unitRecord = (unit: number) => encodeUnitRecord({ unit, rowStart: unit * 8, rowCount: 8, encoding: 'RGBA_RAW', payload: payload(unit) });

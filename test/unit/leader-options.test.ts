@@ -7,10 +7,18 @@ import { FractalError } from '../../src/core/errors.js';
 import { resolveImageSpec } from '../../src/core/render/image-spec.js';
 
 const settings = (overrides: Partial<LeaderSettings> = {}): LeaderSettings => ({
-  spec: resolveImageSpec(
-    { width: 32, height: 24, smoothness: 1, xpos: 0, ypos: 0, escapeRadius: 1, iters: 50, step: 100, palette: 'Hippi', coloring: 'classic' },
-    { memoryBytes: 2 ** 30 },
-  ),
+  spec: resolveImageSpec({
+    width: 32,
+    height: 24,
+    smoothness: 1,
+    xpos: 0,
+    ypos: 0,
+    escapeRadius: 1,
+    iters: 50,
+    step: 100,
+    palette: 'Hippi',
+    coloring: 'classic',
+  }),
   input: { width: 32, height: 24, smoothness: 1 },
   chunkRows: 4,
   workersExpected: 3,
@@ -26,6 +34,7 @@ const settings = (overrides: Partial<LeaderSettings> = {}): LeaderSettings => ({
   host: 'n01',
   threadsPerNode: null,
   toolVersion: '0.0.0',
+  memoryBytes: 2 ** 30,
   ...overrides,
 });
 

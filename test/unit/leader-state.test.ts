@@ -28,6 +28,7 @@ const rules = (overrides: Partial<LeaderRules> = {}): LeaderRules => ({
   leaderRank: 0,
   jobSize: 3,
   maxMessageBytes: 1 << 20,
+  pngWindowRows: HEIGHT,
   decodeUnit: (result, rowCount) =>
     result.rgba.length === rowCount * WIDTH * 4
       ? { rgba: Uint8Array.from(result.rgba) }
@@ -288,6 +289,29 @@ test('the status view counts rows once, from the work queue', () => {
   assert.deepEqual(status.rows, { total: HEIGHT, done: CHUNK });
   assert.equal(status.units.done, 1);
   assert.deepEqual(status.workers.map((w) => w.state), ['working', 'working']);
+});
+
+test('units go out only within the window ahead of the PNG file, widened to twice the credit in play', () => {
+  // one unit of window; one worker with one credit: the window is 2 × 1 credit × 2 rows = 4 rows
+  const h = harness({ workersExpected: 1, minWorkers: 1, pngWindowRows: 2 }).listen();
+  const written = (rows: number) => {
+    const effects = h.machine.step({ type: 'written', rows }, h.now);
+    h.effects.push(...effects);
+    return effects;
+  };
+  h.join(1, 1);
+  assert.deepEqual(assigned(h.effects, 1), [0]);
+  assert.deepEqual(assigned(h.results(1, [0]), 1), [1]);
+  assert.deepEqual(assigned(h.results(1, [1]), 1), [], 'unit 2 went out with no row of the file written');
+  assert.deepEqual(assigned(written(2), 1), [2], 'two rows in the file move the window by a unit');
+  assert.deepEqual(assigned(h.results(1, [2]), 1), []);
+  assert.deepEqual(assigned(written(4), 1), [3]);
+  h.results(1, [3]);
+  assert.equal(h.machine.state, 'finishing');
+  // more credit widens the window at once: 2 × 3 credits × 2 rows covers the image
+  const wide = harness({ workersExpected: 1, minWorkers: 1, pngWindowRows: 2 }).listen();
+  wide.join(1, 3);
+  assert.deepEqual(assigned(wide.effects, 1), [0, 1, 2]);
 });
 
 const stopsOf = (effects: LeaderEffect[]) =>

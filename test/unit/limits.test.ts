@@ -25,7 +25,7 @@ test('threads: at most 4 per core and 256, whatever the machine', () => {
 });
 
 test('--step and --iters are bounded by what a palette can hold (bad input, like every image flag)', () => {
-  const spec = (patch: object) => resolveImageSpec({ ...DEFAULT_IMAGE, smoothness: 1, ...patch }, { memoryBytes: 2 ** 34 });
+  const spec = (patch: object) => resolveImageSpec({ ...DEFAULT_IMAGE, smoothness: 1, ...patch });
   assert.equal(spec({ step: MAX_PALETTE_LENGTH }).step, MAX_PALETTE_LENGTH);
   for (const patch of [{ step: 2 ** 31 - 1 }, { iters: 200_000_000 }, { step: MAX_PALETTE_LENGTH + 1 }]) {
     assert.throws(

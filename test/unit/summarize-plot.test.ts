@@ -38,7 +38,17 @@ test('SVG: axes, titles and the ideal line are drawn as text and paths', async (
 });
 
 test('PNG: a real image, twice the SVG size, white background, coloured marks', async () => {
-  const { studies } = await summarize(['sweep', 'valid/render.json']);
+  // the render run joins the sweep's study as its baseline; a second study (4 threads a node) for a second colour
+  const study = (await summarize(['sweep', 'valid/render.json'])).studies[0]!;
+  assert.equal(study.groups[0]!.mode, 'render');
+  const halve = (ms: number) => ms / 2;
+  const halveStats = (w: typeof study.groups[0]['wallMs']) => ({ ...w, median: halve(w.median), min: halve(w.min), max: halve(w.max) });
+  const faster = {
+    ...study,
+    threadsPerNode: 4,
+    groups: study.groups.map((g) => ({ ...g, wallMs: halveStats(g.wallMs), wallTimesMs: g.wallTimesMs.map(halve) })),
+  };
+  const studies = [study, faster];
   const svg = (await renderScalingPlot(studies, 'svg')) as string;
   const png = (await renderScalingPlot(studies, 'png')) as Uint8Array;
   const image = decodePng(Buffer.from(png));

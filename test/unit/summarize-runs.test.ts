@@ -30,7 +30,7 @@ test('speedup against the smallest node count median, efficiency per worker (lea
   const report = summarizeRuns(sweep({ 5: [500, 520, 510], 2: [2000, 2100, 1900], 3: [1100, 1000, 1050] }), OPTIONS);
   assert.equal(report.studies.length, 1);
   const study = report.studies[0]!;
-  assert.deepEqual(study.baseline, { nodes: 2, workers: 1, scale: 1, medianMs: 2000 });
+  assert.deepEqual(study.baseline, { mode: 'distributed', nodes: 2, workers: 1, scale: 1, medianMs: 2000 });
   const groups = study.groups.map((g) => [g.nodes, g.workers, g.runs, g.wallMs.median]);
   assert.deepEqual(groups, [[2, 1, 3, 2000], [3, 2, 3, 1050], [5, 4, 3, 510]]);
   const [g2, g3, g5] = study.groups;
@@ -86,7 +86,7 @@ test('different PNG hashes for the same picture are a correctness warning, acros
   assert.equal(other.warnings.filter((w) => w.kind === 'hash-mismatch').length, 0);
 });
 
-test('studies are split by workload, mode and threads per node; each has its own baseline', () => {
+test('studies are split by workload and threads per node; each has its own baseline', () => {
   const runs = [
     ...sweep({ 2: [2000, 2000], 3: [1000, 1000] }, { threads: 2 }),
     ...sweep({ 2: [1000, 1000], 5: [250, 250] }, { threads: 4 }),
@@ -96,9 +96,26 @@ test('studies are split by workload, mode and threads per node; each has its own
   ];
   const report = summarizeRuns(runs, OPTIONS);
   const keys = report.studies.map((s) => `${s.workload.split(',')[1]!.trim()} ${s.mode} ${s.threadsPerNode}t: ${s.groups.map((g) => g.nodes).join(',')}`);
-  assert.deepEqual(keys.sort(), ['1600 iters distributed 2t: 2', '800 iters distributed 2t: 2,3', '800 iters distributed 4t: 2,5', '800 iters render 2t: 1'].sort());
+  assert.deepEqual(keys.sort(), ['1600 iters distributed 2t: 2', '800 iters distributed 2t: 1,2,3', '800 iters distributed 4t: 2,5'].sort());
   const fourThreads = report.studies.find((s) => s.threadsPerNode === 4)!;
   close(fourThreads.groups[1]!.efficiency, 1, '4 workers, 4× faster');
+});
+
+test('fractal render runs are the one-process baseline of the distributed study of their picture and threads', () => {
+  const runs = [...sweep({ 2: [2000, 2000], 3: [1000, 1000] }, { threads: 2 }), run('render/results.json', { mode: 'render', wallMs: 1600 })];
+  const study = summarizeRuns(runs, OPTIONS).studies[0]!;
+  assert.equal(study.mode, 'distributed');
+  assert.deepEqual(study.baseline, { mode: 'render', nodes: 1, workers: 1, scale: 1, medianMs: 1600 });
+  assert.deepEqual(study.groups.map((g) => [g.mode, g.nodes, g.workers]), [['render', 1, 1], ['distributed', 2, 1], ['distributed', 3, 2]]);
+  // one worker is slower than the one process (the cost of distribution), two are faster
+  close(study.groups[1]!.speedup, 0.8, 'one worker against render');
+  close(study.groups[2]!.efficiency, 0.8, 'two workers: 1.6× ÷ 2');
+  // counting nodes, render is one node and a worker with its leader two
+  const byNodes = summarizeRuns(runs, { ...OPTIONS, scaleBy: 'nodes' }).studies[0]!;
+  close(byNodes.groups[1]!.efficiency, 0.4, 'one worker and its leader');
+  // render alone stays a render study
+  const alone = summarizeRuns([run('r1/results.json', { mode: 'render', wallMs: 1000 }), run('r2/results.json', { mode: 'render', wallMs: 1000 })], OPTIONS);
+  assert.deepEqual([alone.studies[0]!.mode, alone.studies[0]!.groups.length], ['render', 1]);
 });
 
 test('per-node summary: busy share, process figures, lost workers, imbalance between workers', () => {

@@ -12,7 +12,7 @@ const random = (seed: number) => () => {
 };
 
 const fractalRows = (width: number, rows: number): Uint8Array => {
-  const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width, height: 64, smoothness: 1, iters: 300 }, { memoryBytes: 2 ** 34 });
+  const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width, height: 64, smoothness: 1, iters: 300 });
   const rgba = new Uint8Array(width * rows * 4);
   createRowRenderer(spec, createScalarKernel()).renderRows(20, rows, rgba, 0);
   return rgba;

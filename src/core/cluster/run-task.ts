@@ -50,6 +50,8 @@ export interface RunTaskOptions {
   waitForStart: boolean;
   hostname: string;
   toolVersion: string;
+  /** The machine's memory (the leader checks what it would hold against half of it). */
+  memoryBytes: number;
   /** --tls-cert/--tls-key/--tls-ca; read for the role this task turns out to have. */
   tls?: TlsPaths;
   /** Leader: make the checkpoint durable this often (ms); 0 turns checkpoints off. */
@@ -103,6 +105,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       host: options.hostname,
       threadsPerNode: options.threads,
       toolVersion: options.toolVersion,
+      memoryBytes: options.memoryBytes,
       tls: await readServerTls(options.tls ?? {}),
       checkpoint: options.checkpointIntervalMs > 0 ? { intervalMs: options.checkpointIntervalMs } : null,
       signal: options.signal,

@@ -1,21 +1,28 @@
-// A worker's compute threads: units go in, RGBA comes out, while the main thread stays free for
-// the network (heartbeats, the next assignments). One unit per thread at a time; the rest wait
+// Compute threads, a worker's or `fractal render`'s: units go in, pixels come out, while the main
+// thread stays free (for the network, for the PNG). One unit per thread at a time; the rest wait
 // here, so several units can be in flight without any thread starving.
 import type { Worker } from 'node:worker_threads';
 import { FractalError } from '../errors.js';
 import { startWorker } from '../start-worker.js';
 import type { ImageSpec } from '../render/image-spec.js';
 import type { KernelName } from '../render/kernel-choice.js';
+import type { UnitForm } from './unit-forms.js';
 import type { UnitJob, UnitThreadData, UnitThreadMessage } from './unit-thread.js';
 
 export interface UnitOutput {
   unit: number;
   rows: number;
-  /** The unit's RGBA, raw or run-length encoded (as the pool was asked). */
+  /** The unit in the pool's form: raw RGBA, runs, or filtered rows (unit-forms.ts). */
   bytes: Uint8Array;
-  compressed: boolean;
+  form: UnitForm;
+  /** The 'png' form's checksum of its filtered rows after the first. */
+  restAdler: number;
   iterations: number;
+  /** Thread time for the unit: computing, colouring and shaping it. */
   computeNs: number;
+  /** Of which colouring, and shaping (run-length encoding or filtering). */
+  colorNs: number;
+  shapeNs: number;
   /** The tag given with the job: lets the caller drop results of a stream it has lost. */
   tag: number;
 }
@@ -23,8 +30,8 @@ export interface UnitOutput {
 export interface UnitPoolOptions {
   spec: ImageSpec;
   threads: number;
-  /** Run-length encode each unit's RGBA in the thread that rendered it. */
-  compress: boolean;
+  /** What the threads hand back for each unit. */
+  form: UnitForm;
   /** The kernel every thread builds (default: the fastest here). */
   kernel?: KernelName;
   onResult(output: UnitOutput): void;
@@ -52,7 +59,7 @@ interface Slot {
 }
 
 export const createUnitPool = (options: UnitPoolOptions): UnitPool => {
-  const data: UnitThreadData = { spec: options.spec, compress: options.compress, kernel: options.kernel };
+  const data: UnitThreadData = { spec: options.spec, form: options.form, kernel: options.kernel };
   const queue: Array<{ job: UnitJob; tag: number }> = [];
   let idleTotal = 0;
   let closing = false;
@@ -96,8 +103,8 @@ export const createUnitPool = (options: UnitPoolOptions): UnitPool => {
       const tag = slot.job?.tag ?? -1;
       slot.job = undefined;
       startNext(slot);
-      const { unit, rows, bytes, compressed, iterations, computeNs } = message;
-      options.onResult({ unit, rows, bytes, compressed, iterations, computeNs, tag });
+      const { unit, rows, bytes, restAdler, iterations, computeNs, colorNs, shapeNs } = message;
+      options.onResult({ unit, rows, bytes, form: options.form, restAdler, iterations, computeNs, colorNs, shapeNs, tag });
     });
     slot.worker.on('error', (error) =>
       fail(new FractalError(`a compute thread failed: ${error.message}`, { kind: 'bug', code: 'E_WORKER_THREAD', cause: error })),

@@ -20,8 +20,11 @@ export interface WorkQueue {
   readonly units: number;
   readonly chunkRows: number;
   rowsOf(unit: number): UnitRows;
-  /** Up to `max` units for `owner`, marked as in flight with it. Units given back come first. */
-  take(owner: number, max: number): number[];
+  /**
+   * Up to `max` units for `owner`, marked as in flight with it. Units given back come first; new
+   * ones only below `below` (the window the PNG allows; default: every unit).
+   */
+  take(owner: number, max: number, below?: number): number[];
   /** A result arrived: accepted only once, only from the owner it was given to. */
   complete(owner: number, unit: number): CompletionOutcome;
   /** A unit an earlier attempt finished (from a checkpoint): done without being handed out. False if it was not queued. */
@@ -62,14 +65,14 @@ export const createWorkQueue = ({ height, chunkRows }: WorkQueueOptions): WorkQu
       const rowStart = unit * chunkRows;
       return { rowStart, rowCount: Math.min(chunkRows, height - rowStart) };
     },
-    take(owner, max) {
+    take(owner, max, below = units) {
       if (owner < 0) throw new RangeError(`owner must be >= 0, got ${owner}`);
       const taken: number[] = [];
       let set = held.get(owner);
       while (taken.length < max) {
         let unit: number | undefined = givenBack.pop();
         if (unit === undefined) {
-          if (next >= units) break;
+          if (next >= Math.min(units, below)) break;
           unit = next++;
           if (owners[unit] === DONE) continue;
         }

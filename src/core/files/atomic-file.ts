@@ -1,7 +1,7 @@
 // Output files: checked before long work starts, written atomically (temporary name, flush,
 // rename) so that nobody ever reads half a file, with errors that say what to do.
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { FractalError, inputError } from '../errors.js';
 import { nameTooLongError } from './path-name.js';
@@ -59,6 +59,84 @@ export const writeFileAtomic = async (path: string, bytes: Uint8Array | string, 
   } catch (error) {
     await rm(temp, { force: true });
     throw writeError(path, what, error);
+  }
+};
+
+export interface AtomicFileStream {
+  /** Appends the pieces, in order; the next write waits for this one. */
+  write(pieces: Uint8Array[]): Promise<void>;
+  /** Flushes and renames the file onto its target; resolves with its size and sha256. */
+  commit(): Promise<{ bytes: number; sha256: string }>;
+  /** Removes what was written; the target is left as it was. */
+  abort(): Promise<void>;
+}
+
+/**
+ * A file written as a stream and renamed onto `path` only once complete, as writeFileAtomic does
+ * for bytes in memory: a big PNG is never held whole, and a failure leaves nothing half-written at
+ * the target. The sha256 is computed as the bytes go by.
+ */
+export const openAtomicFile = async (path: string, what = 'output', mode = 0o644): Promise<AtomicFileStream> => {
+  const temp = tempPathFor(path);
+  const handle = await open(temp, 'wx', mode).catch((error: unknown) => {
+    throw writeError(path, what, error);
+  });
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await handle.close();
+  };
+  const failed = async (error: unknown): Promise<never> => {
+    await close().catch(() => {});
+    await rm(temp, { force: true });
+    throw writeError(path, what, error);
+  };
+  return {
+    async write(pieces) {
+      try {
+        await writeAll(handle, pieces);
+      } catch (error) {
+        return failed(error);
+      }
+      for (const piece of pieces) {
+        hash.update(piece);
+        bytes += piece.length;
+      }
+    },
+    async commit() {
+      try {
+        await handle.sync();
+        await close();
+        await rename(temp, path);
+      } catch (error) {
+        return failed(error);
+      }
+      return { bytes, sha256: hash.digest('hex') };
+    },
+    async abort() {
+      await close().catch(() => {});
+      await rm(temp, { force: true });
+    },
+  };
+};
+
+/** writev may write less than it was given (a signal, a full pipe): the rest goes in further calls. */
+const writeAll = async (handle: FileHandle, pieces: Uint8Array[]): Promise<void> => {
+  let left = pieces.filter((piece) => piece.length > 0);
+  while (left.length > 0) {
+    let { bytesWritten } = await handle.writev(left);
+    const rest: Uint8Array[] = [];
+    for (const piece of left) {
+      if (bytesWritten >= piece.length) bytesWritten -= piece.length;
+      else {
+        rest.push(piece.subarray(bytesWritten));
+        bytesWritten = 0;
+      }
+    }
+    left = rest;
   }
 };
 

@@ -1,6 +1,7 @@
-// Assembles the results JSON of a distributed run (the contract in results.ts and
-// schema/results.schema.json) from what the leader measured and what its workers reported. Pure:
-// the leader gathers, this shapes, test/unit/build-results.test.ts validates the shape with ajv.
+// Assembles the results JSON (the contract in results.ts and schema/results.schema.json) of a
+// distributed run, from what the leader measured and what its workers reported, and of a
+// `fractal render`, one process that is its own single node. Pure: the caller gathers, this
+// shapes, test/unit/build-results.test.ts validates the shape with ajv.
 import type { ImageSpec } from '../render/image-spec.js';
 import { PROTOCOL_VERSION } from '../version.js';
 import { RESULTS_KIND, RESULTS_SCHEMA_VERSION, type NodeMetrics, type RunResults } from './results.js';
@@ -37,14 +38,61 @@ const FIRST_ATTEMPT = { attempt: 1, resumedUnits: 0, interruptions: [] };
 export const buildDistributedResults = (input: DistributedResultsInput): RunResults => {
   const resume = input.resume ?? FIRST_ATTEMPT;
   const workers = [...input.workers].sort((a, b) => a.rank - b.rank).map(tidyNode);
+  return {
+    ...common(input, 'distributed'),
+    work: {
+      units: input.work.units,
+      rows: workers.reduce((sum, w) => sum + w.rows, 0),
+      pixels: workers.reduce((sum, w) => sum + w.pixels, 0),
+      iterations: workers.reduce((sum, w) => sum + w.iterations, 0),
+      requeuedUnits: input.work.requeuedUnits,
+      resumedUnits: resume.resumedUnits,
+      rejectedResults: input.work.rejectedResults,
+      lostWorkers: input.work.lostWorkers,
+    },
+    nodes: [tidyNode(input.leader), ...workers],
+  };
+};
+
+export interface RenderResultsInput extends Omit<DistributedResultsInput, 'scheduler' | 'workersExpected' | 'work' | 'leader' | 'workers'> {
+  /** The one node: rank 0, role 'render', what its threads computed. */
+  node: NodeMetrics;
+}
+
+/**
+ * A `fractal render` as a run of its own: mode 'render', a job of one task on no scheduler, one
+ * node that computed everything (no join, no wire, nothing re-queued), so that a scaling study can
+ * put it beside distributed runs of the same picture as their one-process baseline.
+ */
+export const buildRenderResults = (input: RenderResultsInput): RunResults => {
+  const node = tidyNode(input.node);
+  return {
+    ...common({ ...input, scheduler: { name: 'none', jobId: null, nodeList: null, size: 1 }, workersExpected: 0 }, 'render'),
+    work: {
+      units: node.units,
+      rows: node.rows,
+      pixels: node.pixels,
+      iterations: node.iterations,
+      requeuedUnits: 0,
+      resumedUnits: 0,
+      rejectedResults: { duplicate: 0, outOfRange: 0, malformed: 0, unauthenticated: 0 },
+      lostWorkers: [],
+    },
+    nodes: [node],
+  };
+};
+
+/** What both kinds of run record alike. */
+const common = (input: Omit<DistributedResultsInput, 'work' | 'leader' | 'workers'>, mode: RunResults['run']['mode']): Omit<RunResults, 'work' | 'nodes'> => {
   const { spec } = input;
+  const resume = input.resume ?? FIRST_ATTEMPT;
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     kind: RESULTS_KIND,
     tool: { name: 'fractal', version: input.toolVersion, node: input.nodeVersion, protocol: PROTOCOL_VERSION },
     run: {
       id: input.runId,
-      mode: 'distributed',
+      mode,
       startedAt: input.startedAt.toISOString(),
       finishedAt: input.finishedAt.toISOString(),
       attempt: resume.attempt,
@@ -78,16 +126,5 @@ export const buildDistributedResults = (input: DistributedResultsInput): RunResu
       encodeMs: ms(input.timings.encodeMs),
       writeMs: ms(input.timings.writeMs),
     },
-    work: {
-      units: input.work.units,
-      rows: workers.reduce((sum, w) => sum + w.rows, 0),
-      pixels: workers.reduce((sum, w) => sum + w.pixels, 0),
-      iterations: workers.reduce((sum, w) => sum + w.iterations, 0),
-      requeuedUnits: input.work.requeuedUnits,
-      resumedUnits: resume.resumedUnits,
-      rejectedResults: input.work.rejectedResults,
-      lostWorkers: input.work.lostWorkers,
-    },
-    nodes: [tidyNode(input.leader), ...workers],
   };
 };

@@ -203,14 +203,20 @@ const SCALING_COLUMNS: Column[] = [
 export const describeEfficiency = (study: ScalingStudy): string => {
   const base = study.baseline;
   const unit = study.scaleBy === 'workers' ? 'workers' : 'nodes';
+  const distributed =
+    study.scaleBy === 'workers'
+      ? 'workers = nodes − 1: the leader hands out work but computes no pixels (--scale-by nodes counts it)'
+      : 'nodes include the leader (--scale-by workers leaves it out)';
+  const againstRender = study.mode === 'distributed' && base.mode === 'render';
   const why =
     study.mode === 'render'
       ? 'fractal render is one process on one node'
-      : study.scaleBy === 'workers'
-      ? 'workers = nodes − 1: the leader hands out work but computes no pixels (--scale-by nodes counts it)'
-      : 'nodes include the leader (--scale-by workers leaves it out)';
+      : againstRender
+      ? `fractal render counts as one ${unit === 'workers' ? 'worker' : 'node'} (one process, the same threads), and ${distributed}`
+      : distributed;
+  const baseline = base.mode === 'render' ? `fractal render's median` : `the ${base.nodes}-node median`;
   return (
-    `${study.mode}, ${plural(study.threadsPerNode, 'thread')} per node. Speedup: the ${base.nodes}-node median ` +
+    `${study.mode}, ${plural(study.threadsPerNode, 'thread')} per node${againstRender ? ', against fractal render' : ''}. Speedup: ${baseline} ` +
     `(${duration(base.medianMs)}) ÷ each median; efficiency = speedup ÷ ${base.scale === 1 ? unit : `(${unit} ÷ ${base.scale})`}; ${why}.`
   );
 };
@@ -222,7 +228,7 @@ const scalingBlocks = (study: ScalingStudy): Block[] => [
     kind: 'table',
     columns: SCALING_COLUMNS,
     rows: study.groups.map((g) => [
-      String(g.nodes),
+      g.mode === 'render' ? 'render' : String(g.nodes),
       String(g.workers),
       String(g.runs),
       duration(g.wallMs.median),

@@ -1,8 +1,8 @@
 // The results JSON: one file per run, written by the leader, read by `fractal metrics summarize`
 // and `fractal submit --wait`. schema/results.schema.json is its JSON Schema; a test keeps the two
 // in step. Bump RESULTS_SCHEMA_VERSION on any incompatible change. The schema also describes a
-// one-process run (mode 'render', one node of role 'render'), which summaries compare with
-// distributed ones; `fractal render` does not write a results file today.
+// one-process run (mode 'render', one node of role 'render'), which `fractal render --results`
+// writes and summaries put beside distributed ones as their baseline.
 import type { ImageSpec } from '../render/image-spec.js';
 import type { ProcessMetrics } from './process-metrics.js';
 

@@ -4,8 +4,11 @@
 //
 // How runs are grouped:
 // - a *study* is one workload (the resolved image: size, view, iterations, palette, colouring) run
-//   in one mode with one thread count per node; scaling is only meaningful inside a study;
-// - a *group* is the runs of a study with the same node count (scheduler.size, leader included);
+//   with one thread count per node; scaling is only meaningful inside a study. `fractal render`
+//   runs (mode render) join the distributed study of their picture and threads as its one-process
+//   baseline: one node, counted as one worker (one process computing with the same threads);
+// - a *group* is the runs of a study with the same mode and node count (scheduler.size, leader
+//   included), the render group first;
 // - speedup is the baseline group's median wall time over this group's; the baseline is the
 //   group with the fewest nodes; efficiency = speedup ÷ (scale units ÷ baseline scale units).
 //   By default the scale unit is the worker count (size − 1): the leader hands out work and
@@ -166,16 +169,18 @@ const groupBy = <T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> =>
 
 const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, warnings: SummaryWarning[]): ScalingStudy => {
   const first = (runs[0] as LoadedRun).results;
-  const byNodes = groupBy(runs, (r) => r.results.scheduler.size);
-  const groups: ScalingGroup[] = [...byNodes.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([nodes, members]) => {
+  const mode = runs.some((r) => r.results.run.mode === 'distributed') ? 'distributed' : 'render';
+  const byNodes = groupBy(runs, (r) => `${r.results.run.mode === 'render' ? 0 : 1} ${r.results.scheduler.size}`);
+  const groups: ScalingGroup[] = [...byNodes.values()]
+    .map((members) => {
+      const { run, scheduler } = (members[0] as LoadedRun).results;
       const wallTimesMs = members.map((m) => m.results.timings.wallMs);
       const workers = workerCount((members[0] as LoadedRun).results);
       return {
-        nodes,
+        mode: run.mode,
+        nodes: scheduler.size,
         workers,
-        scale: options.scaleBy === 'workers' ? workers : nodes,
+        scale: options.scaleBy === 'workers' ? workers : scheduler.size,
         runs: members.length,
         files: members.map((m) => m.file),
         wallMs: computeStats(wallTimesMs),
@@ -184,15 +189,16 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
         efficiency: 1,
         sha256: [...new Set(members.map((m) => m.results.image.sha256))].sort(),
       };
-    });
+    })
+    .sort((a, b) => a.nodes - b.nodes || (a.mode === 'render' ? -1 : 1));
   const base = groups[0] as ScalingGroup;
   for (const g of groups) {
     g.speedup = g.wallMs.median > 0 ? base.wallMs.median / g.wallMs.median : 0;
     g.efficiency = g.speedup / (g.scale / base.scale);
   }
-  const where = `${first.run.mode}, ${first.options.threadsPerNode} thread${first.options.threadsPerNode === 1 ? '' : 's'} per node`;
+  const threads = `${first.options.threadsPerNode} thread${first.options.threadsPerNode === 1 ? '' : 's'} per node`;
   for (const g of groups) {
-    const label = `${g.nodes} node${g.nodes === 1 ? '' : 's'} (${where})`;
+    const label = `${g.nodes} node${g.nodes === 1 ? '' : 's'} (${g.mode}, ${threads})`;
     if (g.runs === 1) {
       warnings.push({ kind: 'single-run', message: `${label}: 1 run only, so no spread is known; repeat it (fractal submit --repeat 3)`, files: g.files });
     } else if (g.runs === 2) {
@@ -221,10 +227,10 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
   }
   return {
     workload: describeWorkload(first),
-    mode: first.run.mode,
+    mode,
     threadsPerNode: first.options.threadsPerNode,
     scaleBy: options.scaleBy,
-    baseline: { nodes: base.nodes, workers: base.workers, scale: base.scale, medianMs: base.wallMs.median },
+    baseline: { mode: base.mode, nodes: base.nodes, workers: base.workers, scale: base.scale, medianMs: base.wallMs.median },
     groups,
   };
 };
@@ -262,7 +268,7 @@ export const summarizeRuns = (runs: readonly LoadedRun[], options: SummarizeRuns
   const warnings: SummaryWarning[] = [...hashWarnings(runs), ...runWarnings(summaries)];
   // a resumed run's wall time is one attempt's, not the picture's: not comparable with the others
   const timed = runs.filter((_, i) => !isResumed(summaries[i]!));
-  const studyRuns = groupBy(timed, (r) => JSON.stringify([workloadKey(r.results), r.results.run.mode, r.results.options.threadsPerNode]));
+  const studyRuns = groupBy(timed, (r) => JSON.stringify([workloadKey(r.results), r.results.options.threadsPerNode]));
   const studies: ScalingStudy[] = [];
   const studyWarnings: SummaryWarning[] = [];
   if (timed.length > 1) {

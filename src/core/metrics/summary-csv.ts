@@ -46,7 +46,7 @@ export const formatScalingCsv = (studies: readonly ScalingStudy[]): string =>
       'efficiency', 'png_sha256s'],
     studies.flatMap((s) =>
       s.groups.map((g) => [
-        s.workload, s.mode, s.threadsPerNode, s.scaleBy, g.nodes, g.workers, g.runs, g.wallMs.median, g.wallMs.mean, g.wallMs.stddev,
+        s.workload, g.mode, s.threadsPerNode, s.scaleBy, g.nodes, g.workers, g.runs, g.wallMs.median, g.wallMs.mean, g.wallMs.stddev,
         g.wallMs.min, g.wallMs.max, g.speedup, g.efficiency, g.sha256.join(' '),
       ]),
     ),

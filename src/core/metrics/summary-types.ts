@@ -81,6 +81,8 @@ export interface RunSummary {
 }
 
 export interface ScalingGroup {
+  /** 'render': the one-process baseline; else distributed runs of `nodes` tasks. */
+  mode: RunResults['run']['mode'];
   nodes: number;
   workers: number;
   /** The count efficiency divides by: workers or nodes (see scaleBy). */
@@ -97,10 +99,11 @@ export interface ScalingGroup {
 
 export interface ScalingStudy {
   workload: string;
+  /** 'distributed' when any of its runs is (a render group is then its baseline), else 'render'. */
   mode: RunResults['run']['mode'];
   threadsPerNode: number;
   scaleBy: ScaleBy;
-  baseline: { nodes: number; workers: number; scale: number; medianMs: number };
+  baseline: { mode: RunResults['run']['mode']; nodes: number; workers: number; scale: number; medianMs: number };
   groups: ScalingGroup[];
 }
 

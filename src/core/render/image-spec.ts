@@ -2,7 +2,7 @@
 // Flags arrive as an ImageInput (the original's names and defaults); resolveImageSpec checks them
 // and multiplies in the smoothness, so the rest of the code never sees a half-valid image.
 import { describeValue, inputError } from '../errors.js';
-import { MAX_PALETTE_LENGTH } from '../limits.js';
+import { MAX_PALETTE_LENGTH, MAX_UNIT_BYTES } from '../limits.js';
 import { parsePaletteName, type PaletteName } from './palette.js';
 
 export const COLORINGS = ['classic', 'smooth'] as const;
@@ -50,15 +50,8 @@ export interface ImageSpec {
   coloring: Coloring;
 }
 
-/** PNG dimensions are 31-bit; far beyond what memory allows anyway. */
+/** PNG's limit on each side (a 31-bit number). */
 const MAX_SIDE = 2 ** 31 - 1;
-/** Node 20 cannot allocate one buffer larger than this. */
-const MAX_BUFFER_BYTES = 2 ** 32 - 1;
-
-export interface ResolveImageOptions {
-  /** Memory the machine has, in bytes: the image (4 bytes a pixel) must fit in half of it. */
-  memoryBytes: number;
-}
 
 const requireInteger = (name: string, value: number, min: number): void => {
   if (!Number.isSafeInteger(value) || value < min) {
@@ -89,7 +82,12 @@ const requireFinite = (name: string, value: number, positive = false): void => {
   }
 };
 
-export const resolveImageSpec = (input: ImageInput, options: ResolveImageOptions): ImageSpec => {
+/**
+ * Checks the flags and resolves the picture. The size limits here are the picture's own: PNG's
+ * 31-bit sides, and a row that fits one unit (no process ever holds more than a few units and a
+ * window of rows: held-memory.ts checks that against the machine where the work runs).
+ */
+export const resolveImageSpec = (input: ImageInput): ImageSpec => {
   requireInteger('width', input.width, 1);
   requireInteger('height', input.height, 1);
   requireInteger('smoothness', input.smoothness, 1);
@@ -106,14 +104,19 @@ export const resolveImageSpec = (input: ImageInput, options: ResolveImageOptions
       'use --width 2 or more',
     ]);
   }
-  const bytes = width * height * 4;
-  const budget = Math.min(MAX_BUFFER_BYTES, Math.floor(options.memoryBytes / 2));
-  if (width > MAX_SIDE || height > MAX_SIDE || bytes > budget) {
+  if (width > MAX_SIDE || height > MAX_SIDE) {
     throw inputError(
       'E_IMAGE_SIZE',
-      `image ${width}×${height} (--width × --smoothness by --height × --smoothness) needs ${formatBytes(bytes)} of RGBA; ` +
-        `expected at most ${formatBytes(budget)} on this machine`,
+      `image ${width}×${height} (--width × --smoothness by --height × --smoothness): expected at most ${MAX_SIDE} pixels a side, PNG's limit`,
       ['lower --width, --height or --smoothness (the default is 1024×768 × 8)'],
+    );
+  }
+  if (width * 4 > MAX_UNIT_BYTES) {
+    throw inputError(
+      'E_IMAGE_SIZE',
+      `image width ${width} (--width × --smoothness): one row is ${formatBytes(width * 4)} of RGBA; expected at most ${formatBytes(MAX_UNIT_BYTES)}, ` +
+        `a unit's limit (a unit holds at least one row)`,
+      [`lower --width or --smoothness to at most ${MAX_UNIT_BYTES / 4} pixels across`],
     );
   }
   return {

@@ -34,6 +34,6 @@ export const runPalettes = async (options: { swatch?: string | undefined; step: 
       }
     }
   });
-  await writeFileAtomic(options.swatch, encodePng({ width: SWATCH_WIDTH, height: BAND_HEIGHT * PALETTE_NAMES.length, rgba }), 'swatch');
+  await writeFileAtomic(options.swatch, await encodePng({ width: SWATCH_WIDTH, height: BAND_HEIGHT * PALETTE_NAMES.length, rgba }), 'swatch');
   return { palettes, swatch: options.swatch };
 };

@@ -18,6 +18,14 @@ export interface Account {
   lastSeen: number;
 }
 
+/** An accepted unit of `rows` rows `width` pixels wide, whose escape iterations the worker reported. */
+export const countUnit = (account: Account, rows: number, width: number, iterations: number): void => {
+  account.units++;
+  account.rows += rows;
+  account.pixels += rows * width;
+  account.iterations = Math.min(Number.MAX_SAFE_INTEGER, account.iterations + iterations);
+};
+
 /** A rank's account the first time it joins. */
 export const newAccount = (rank: number, now: number): Account => ({
   rank,

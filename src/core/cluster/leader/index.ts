@@ -8,6 +8,7 @@
 import { createChangeSignal } from '../../change-signal.js';
 import { checkpointedError, FractalError, interruptedError } from '../../errors.js';
 import { checkWritable } from '../../files/atomic-file.js';
+import { checkHeldMemory, checkUnitBytes, pngWindowRows } from '../../held-memory.js';
 import { startProcessMetrics } from '../../metrics/process-metrics.js';
 import type { RunResults } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
@@ -39,8 +40,6 @@ export const DEFAULT_STOP_GRACE_MS = 10_000;
 /** Room for the other fields of a Results message beside the RGBA. */
 const MESSAGE_OVERHEAD_BYTES = 64 * 1024;
 const MIN_MESSAGE_BYTES = 4 * 1024 * 1024;
-/** One unit's RGBA must fit one gRPC message with room to spare. */
-export const MAX_UNIT_BYTES = 512 * 1024 * 1024;
 
 export interface LeaderJob {
   scheduler: RunFacts['job']['scheduler'];
@@ -78,6 +77,8 @@ export interface LeaderOptions {
   /** Threads each worker computes with, for the results file; null takes the workers' own figure. */
   threadsPerNode: number | null;
   toolVersion: string;
+  /** The machine's memory: the leader refuses a picture whose book and window would not fit in half of it. */
+  memoryBytes: number;
   tls?: TlsFiles;
   /** Checkpoints in the run directory, made durable every intervalMs; null or left out: none. */
   checkpoint?: { intervalMs: number } | null;
@@ -108,30 +109,24 @@ export interface LeaderClock {
 
 const SYSTEM_CLOCK: LeaderClock = { now: () => performance.now(), date: () => new Date() };
 
-const unitBytesChecked = (options: LeaderOptions): number => {
-  const unitBytes = options.chunkRows * options.spec.width * 4;
-  if (unitBytes > MAX_UNIT_BYTES) {
-    const rows = `${options.chunkRows} rows × ${options.spec.width} pixels`;
-    throw new FractalError(`--chunk ${options.chunkRows}: a unit of ${rows} is ${unitBytes} bytes; expected at most ${MAX_UNIT_BYTES}`, {
-      kind: 'usage',
-      code: 'E_CHUNK_TOO_LARGE',
-      suggestions: [`use --chunk ${Math.max(1, Math.floor(MAX_UNIT_BYTES / (options.spec.width * 4)))} or less`],
-    });
-  }
-  return unitBytes;
-};
-
 export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYSTEM_CLOCK): Promise<LeaderReport> => {
   const t0 = clock.now();
   const startedAt = clock.date();
   const emit = options.onEvent ?? (() => {});
-  const maxMessageBytes = Math.max(MIN_MESSAGE_BYTES, unitBytesChecked(options) + MESSAGE_OVERHEAD_BYTES);
+  checkHeldMemory({ spec: options.spec, chunkRows: options.chunkRows, threads: 0, memoryBytes: options.memoryBytes, role: 'leader' });
+  const maxMessageBytes = Math.max(MIN_MESSAGE_BYTES, checkUnitBytes(options.spec, options.chunkRows) + MESSAGE_OVERHEAD_BYTES);
   const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
   // several heartbeats per timeout, so that one late beat never drops a healthy worker
   const heartbeatIntervalMs =
     options.heartbeatIntervalMs ?? Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, Math.max(50, Math.floor(heartbeatTimeoutMs / 5)));
   const metrics = startProcessMetrics();
-  const output = createLeaderOutput({ spec: options.spec, outfile: options.outfile, resultsPath: options.resultsPath });
+  const output = createLeaderOutput({
+    spec: options.spec,
+    outfile: options.outfile,
+    resultsPath: options.resultsPath,
+    onWritten: (rows) => apply(machine.step({ type: 'written', rows }, clock.now())),
+    onError: (error) => apply(machine.abort(error)),
+  });
   const machine = new LeaderMachine(
     {
       spec: options.spec,
@@ -148,6 +143,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
       leaderRank: options.rank,
       jobSize: options.job.size,
       maxMessageBytes,
+      pngWindowRows: pngWindowRows(options.spec.width, options.chunkRows, 0),
       decodeUnit: output.decodeUnit,
     },
     t0,
@@ -213,6 +209,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     if (machine.failure) throw machine.failure;
     await checkWritable(options.outfile, 'image');
     await checkWritable(options.resultsPath, 'results');
+    await output.open();
     transport = await startLeaderTransport({
       host: options.bind.host,
       port: options.bind.port,
@@ -290,7 +287,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     emit({ type: 'written', outfile: options.outfile, resultsPath: options.resultsPath });
     return { results, outfile: options.outfile, resultsPath: options.resultsPath, address, httpPort: http?.port ?? null };
   } catch (error) {
-    output.abort();
+    await output.abort();
     // a failed or stopped run keeps its checkpoint: a resume continues from it
     await checkpointing?.close();
     const reason = error instanceof FractalError ? error : new FractalError(String((error as Error).message ?? error), { kind: 'bug', code: 'E_BUG' });

@@ -26,6 +26,8 @@ export class LeaderMachineMemory {
   protected stoppedEarly: Interruption | null = null;
   protected drainUntil = 0;
   protected lastProgress = Number.NEGATIVE_INFINITY;
+  /** Rows the PNG file holds: units are handed out only within a window after them (window.ts). */
+  protected writtenRows = 0;
   protected readonly table: SessionTable;
   protected out: LeaderEffect[] = [];
   protected readonly ranks: JobRanks;

@@ -30,6 +30,8 @@ export type LeaderInput =
   | { type: 'closed'; stream: StreamId; reason: string }
   | { type: 'unauthenticated'; peer: string }
   | { type: 'listening' }
+  /** The PNG file holds rows [0, rows): the window of units that may be handed out moves on. */
+  | { type: 'written'; rows: number }
   | { type: 'tick' }
   /** Told to stop before the end (SIGTERM, SIGINT, the walltime warning): drain, then stop the workers. */
   | { type: 'interrupt'; reason: string; graceMs: number };
@@ -54,6 +56,11 @@ export interface LeaderRules {
   leaderRank: number;
   jobSize: number;
   maxMessageBytes: number;
+  /**
+   * Rows beyond those in the PNG file whose units may be handed out (held-memory.ts), widened to
+   * twice the units the live workers have credit for, so that no worker waits for the window.
+   */
+  pngWindowRows: number;
   /** Decodes a result's pixels into a block of rowCount rows (the leader's buffers, not the message's). */
   decodeUnit: (result: UnitResult, rowCount: number) => DecodedUnit;
 }

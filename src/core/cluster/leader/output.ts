@@ -1,14 +1,15 @@
-// What the leader leaves behind: the PNG, assembled as rows arrive (the leader never holds the
-// whole image), its digest, and the results JSON built from what the state machine counted and
-// what the workers reported. Both files are written atomically.
-import { randomBytes } from 'node:crypto';
+// What the leader leaves behind: the PNG, assembled and written to its temporary file as rows
+// arrive (the leader never holds the whole image, nor the whole file), its digest computed on the
+// way, and the results JSON built from what the state machine counted and what the workers
+// reported. Both files appear at their names only once complete.
 import type { UnitResult } from '../../../protocol/messages.js';
 import { createBufferPool } from '../../buffer-pool.js';
-import { writeFileAtomic } from '../../files/atomic-file.js';
-import { createPngAssembler } from '../../image/png-assembler.js';
-import { sha256OffThread } from '../../image/write-png.js';
+import { FractalError } from '../../errors.js';
+import { openAtomicFile, writeFileAtomic, type AtomicFileStream } from '../../files/atomic-file.js';
+import { createPngAssembler, type PngAssembler } from '../../image/png-assembler.js';
 import { buildDistributedResults } from '../../metrics/build-results.js';
 import type { ProcessMetrics } from '../../metrics/process-metrics.js';
+import { newRunId } from '../../metrics/run-id.js';
 import type { NodeMetrics, RunResults, SchedulerName } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
 import { decodeUnitRgba } from '../unit-rgba.js';
@@ -19,6 +20,10 @@ export interface OutputOptions {
   spec: ImageSpec;
   outfile: string;
   resultsPath: string;
+  /** Rows in the PNG file so far: the work queue's window moves on. */
+  onWritten(rows: number): void;
+  /** The PNG cannot be finished (the disk is full, zlib failed): the run is over. */
+  onError(error: FractalError): void;
 }
 
 /** What the results file says about the run beside what the state machine counted. */
@@ -40,12 +45,14 @@ export interface RunFacts {
 }
 
 export interface LeaderOutput {
+  /** Opens the PNG's temporary file; before any rows. */
+  open(): Promise<void>;
   decodeUnit: (result: UnitResult, rowCount: number) => DecodedUnit;
   addRows(rowStart: number, rgba: Uint8Array): void;
   discard(rgba: Uint8Array): void;
   /** Writes the PNG, then the results; returns the results. */
   write(machine: LeaderMachine, facts: RunFacts): Promise<RunResults>;
-  abort(): void;
+  abort(): Promise<void>;
 }
 
 export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
@@ -53,8 +60,20 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
   const rowBytes = spec.width * 4;
   // decoded units on their way into the PNG; the assembler hands each back once filtered
   const blocks = createBufferPool(16);
-  const png = createPngAssembler({ width: spec.width, height: spec.height, release: (rgba) => blocks.give(rgba) });
+  let file: AtomicFileStream | undefined;
+  let png: PngAssembler | undefined;
   return {
+    async open() {
+      file = await openAtomicFile(options.outfile, 'image');
+      png = createPngAssembler({
+        width: spec.width,
+        height: spec.height,
+        sink: file,
+        release: (rgba) => blocks.give(rgba),
+        onWritten: (rows) => options.onWritten(rows),
+        onError: (error) => options.onError(asFractalError(error)),
+      });
+    },
     decodeUnit(result, rowCount) {
       const rgba = blocks.take(rowCount * rowBytes);
       const problem = decodeUnitRgba(result.rgba, result.encoding, rgba);
@@ -62,22 +81,24 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
       blocks.give(rgba);
       return { problem };
     },
-    addRows: (rowStart, rgba) => png.addRows(rowStart, rgba),
+    addRows: (rowStart, rgba) => png!.addRows(rowStart, rgba),
     discard: (rgba) => blocks.give(rgba),
-    abort: () => png.abort(),
+    async abort() {
+      png?.abort();
+      await file?.abort();
+    },
     async write(machine, facts) {
-      // most of the encoding happened during the render; this is its tail
+      // most of the encoding and writing happened during the render; this is its tail
       const encodeStart = facts.now();
-      const bytes = await png.finish();
+      await png!.finish();
       const writeStart = facts.now();
-      // the results need the PNG's digest: it is computed while the file goes to disk
-      const [digest] = await Promise.all([sha256OffThread(bytes), writeFileAtomic(options.outfile, bytes, 'image')]);
+      const { bytes, sha256: digest } = await file!.commit();
       const written = facts.now();
       const { times, queue, rules } = machine;
       const renderMs = (times.renderEnd ?? 0) - (times.renderStart ?? 0);
       const accounts = [...machine.accounts.values()];
       const results = buildDistributedResults({
-        runId: `${facts.startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`,
+        runId: newRunId(facts.startedAt),
         startedAt: facts.startedAt,
         finishedAt: new Date(facts.startedAt.getTime() + (written - times.t0)),
         toolVersion: facts.toolVersion,
@@ -88,7 +109,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
         chunkRows: rules.chunkRows,
         workersExpected: rules.workersExpected,
         threadsPerNode: facts.threadsPerNode ?? Math.max(1, ...accounts.map((a) => a.threads)),
-        image: { path: options.outfile, width: spec.width, height: spec.height, bytes: bytes.length, sha256: digest },
+        image: { path: options.outfile, width: spec.width, height: spec.height, bytes, sha256: digest },
         timings: {
           wallMs: written - times.t0,
           joinMs: (times.renderStart ?? times.t0) - times.t0,
@@ -129,6 +150,10 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
     },
   };
 };
+
+/** A write error is the user's (a full disk, a read-only file system); anything else from zlib is a bug. */
+const asFractalError = (error: Error): FractalError =>
+  error instanceof FractalError ? error : new FractalError(`the PNG could not be encoded: ${error.message}`, { kind: 'bug', code: 'E_PNG', cause: error });
 
 const workerNode = (a: Account): NodeMetrics => ({
   rank: a.rank,

@@ -13,13 +13,14 @@ import type { StreamStatus } from '../../../protocol/fractal-proto.js';
 import type { UnitResult, WorkerMessage } from '../../../protocol/messages.js';
 import type { FractalError } from '../../errors.js';
 import { cleanLabel, fromNodeReport, toWelcome } from '../wire.js';
-import { newAccount } from './account.js';
+import { countUnit, newAccount } from './account.js';
 import type { RejectionKind } from './events.js';
 import { freeRank, missingRanks } from './job-ranks.js';
 import { MAX_CREDITS_PER_WORKER, PROGRESS_INTERVAL_MS, type LeaderEffect, type LeaderInput, type Session, type StreamId } from './machine-types.js';
 import { LeaderMachineMemory } from './machine-memory.js';
 import { judgeResults } from './intake.js';
 import { allWorkersLostError, barrierTimeoutError, helloRefusal, startOutcome } from './refusals.js';
+import { unitLimit } from './window.js';
 import type { StartOutcome } from './status.js';
 
 export type { DecodedUnit, LeaderEffect, LeaderInput, LeaderRules, StreamId } from './machine-types.js';
@@ -64,6 +65,10 @@ export class LeaderMachine extends LeaderMachineMemory {
       case 'listening':
         this.times.listening = now;
         this.maybeStart(now);
+        break;
+      case 'written':
+        this.writtenRows = input.rows;
+        for (const session of this.table.live.values()) this.pump(session);
         break;
       case 'tick':
         this.tick(now);
@@ -164,7 +169,6 @@ export class LeaderMachine extends LeaderMachineMemory {
 
   private results(session: Session, results: UnitResult[], now: number): void {
     const account = this.accounts.get(session.rank)!;
-    const { width } = this.rules.spec;
     for (const verdict of judgeResults(this.queue, session.id, results, this.rules.decodeUnit)) {
       if (verdict.kind === 'malformed') {
         this.reject(session, 'malformed', `unit ${verdict.unit}: ${verdict.problem}`, now);
@@ -178,10 +182,7 @@ export class LeaderMachine extends LeaderMachineMemory {
       }
       this.out.push({ type: 'rows', rowStart: verdict.rowStart, rgba: verdict.rgba, result: verdict.result, rowCount: verdict.rowCount });
       this.times.firstUnit ??= now;
-      account.units++;
-      account.rows += verdict.rowCount;
-      account.pixels += verdict.rowCount * width;
-      account.iterations = Math.min(Number.MAX_SAFE_INTEGER, account.iterations + verdict.iterations);
+      countUnit(account, verdict.rowCount, this.rules.spec.width, verdict.iterations);
     }
     if (now - this.lastProgress >= PROGRESS_INTERVAL_MS) {
       this.lastProgress = now;
@@ -204,7 +205,7 @@ export class LeaderMachine extends LeaderMachineMemory {
     if (this.phase !== 'rendering' || session.phase !== 'joined') return;
     const room = session.credits - this.queue.inFlightOf(session.id);
     if (room <= 0) return;
-    const units = this.queue.take(session.id, room);
+    const units = this.queue.take(session.id, room, unitLimit(this.queue, this.rules.pngWindowRows, this.writtenRows, this.table.live));
     if (units.length > 0) this.send(session, { assign: { units } });
   }
 

@@ -108,7 +108,7 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerReport> =
     pool = createUnitPool({
       spec,
       threads: options.threads,
-      compress: options.compress ?? true,
+      form: (options.compress ?? true) ? 'runs' : 'rgba',
       kernel: options.kernel,
       onResult: (output) => current?.computed(output),
       onError: (error) => {

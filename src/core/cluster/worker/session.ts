@@ -106,7 +106,7 @@ export class WorkSession {
       rgba: output.bytes,
       iterations: output.iterations,
       compute_ns: output.computeNs,
-      encoding: output.compressed ? 'RGBA_RUNS' : 'RGBA_RAW',
+      encoding: output.form === 'runs' ? 'RGBA_RUNS' : 'RGBA_RAW',
     });
   }
 

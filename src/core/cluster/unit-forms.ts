@@ -1,0 +1,39 @@
+// What a compute thread hands back for a unit it rendered: the raw RGBA, the RGBA as runs of equal
+// pixels (a worker's default: few bytes on the wire), or the rows already filtered for the PNG
+// (`fractal render`: the filtering and its checksum run in the compute threads, in parallel).
+import { filterUnit, createRowScratch } from '../image/png-filter.js';
+import { encodeUnitRuns } from './unit-rgba.js';
+
+export const UNIT_FORMS = ['rgba', 'runs', 'png'] as const;
+export type UnitForm = (typeof UNIT_FORMS)[number];
+
+export interface ShapedUnit {
+  /** A buffer of its own, ready to transfer. */
+  bytes: Uint8Array;
+  /** 'png': the Adler-32 of the filtered rows after the first (png-filter.ts, FilteredUnit); else 1. */
+  restAdler: number;
+}
+
+/** A thread's reusable buffers for shapeUnit. */
+export interface ShapeScratch {
+  runs: { bytes: Uint8Array };
+  row: Uint8Array;
+}
+
+export const createShapeScratch = (width: number): ShapeScratch => ({ runs: { bytes: new Uint8Array(0) }, row: createRowScratch(width) });
+
+/** Whether shapeUnit copies the pixels out, so that one render buffer serves every unit. */
+export const copiesPixels = (form: UnitForm): boolean => form !== 'rgba';
+
+export const shapeUnit = (rgba: Uint8Array, form: UnitForm, width: number, scratch: ShapeScratch): ShapedUnit => {
+  switch (form) {
+    case 'rgba':
+      return { bytes: rgba, restAdler: 1 };
+    case 'runs':
+      return { bytes: encodeUnitRuns(rgba, scratch.runs), restAdler: 1 };
+    case 'png': {
+      const unit = filterUnit(rgba, width, scratch.row);
+      return { bytes: unit.bytes, restAdler: unit.restAdler };
+    }
+  }
+};
