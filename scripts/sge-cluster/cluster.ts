@@ -1,7 +1,8 @@
 // The local Grid Engine cluster (up.sh / down.sh in this folder) from Node: used by the Grid Engine
 // end-to-end test (test/e2e/sge.test.ts). Built like ../slurm-cluster/cluster.ts.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { holdClusterLock } from '../slurm-cluster/cluster.js';
 
 export const SGE_CLUSTER_DIR = fileURLToPath(new URL('.', import.meta.url));
 /** Client wrappers made by up.sh: qsub & co. run inside the cluster's head namespace, as host "head". */
@@ -41,15 +42,6 @@ export const sgeClusterDown = (nodes: number): void => {
 export const sge = (nodes: number, command: string, args: string[]): string =>
   execFileSync(command, args, { env: sgeClusterEnv(nodes), timeout: 30_000, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
-/** Holds the cluster for the life of a test file, as holdClusterLock does for Slurm's. */
-export const holdSgeClusterLock = async (timeoutMs = 900_000): Promise<{ release: () => void }> => {
-  const child: ChildProcess = spawn('flock', ['-w', String(Math.ceil(timeoutMs / 1000)), '/run/lock/fractal-sge-session.lock', '-c', 'echo locked; exec cat >/dev/null'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`could not take the cluster lock (flock exit ${code})`)));
-    child.once('error', reject);
-  });
-  return { release: () => child.stdin!.end() };
-};
+/** Holds the cluster for the life of a test file, as holdClusterLock does for Slurm's (its own lock). */
+export const holdSgeClusterLock = (timeoutMs = 900_000): Promise<{ release: () => void }> =>
+  holdClusterLock(timeoutMs, '/run/lock/fractal-sge-session.lock');
