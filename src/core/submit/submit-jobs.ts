@@ -116,7 +116,7 @@ export const failedJobsError = (report: SubmitReport): FractalError | null => {
   const suggestions =
     report.scheduler === 'local'
       ? ['each task logs to task-RANK.log in its run directory (rank 0 is the leader)']
-      : [`read the whole log: ${failures[0]!.log} (each line is labelled with its task's rank; 0 is the leader)`];
+      : [`read the whole log: ${failures[0]!.log} (srun and flux run start each line with its task's rank; 0 is the leader)`];
   return jobFailedError(failures, report.jobs.length, suggestions);
 };
 
