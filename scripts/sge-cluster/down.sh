@@ -53,5 +53,6 @@ if [ -n "$namespaces" ]; then
   done
   rmdir /etc/netns 2>/dev/null || true
 fi
-rm -rf /var/spool/gridengine/spooldb /var/spool/gridengine/qmaster /var/spool/gridengine/execd "$SGE_ROOT/$SGE_CELL/common/act_qmaster" "$STATE"
+rm -rf /var/spool/gridengine/spooldb /var/spool/gridengine/qmaster /var/spool/gridengine/execd \
+  "$SGE_ROOT/$SGE_CELL/common/act_qmaster" "$SGE_ROOT/$SGE_CELL/common/accounting" "$STATE"
 log "down"

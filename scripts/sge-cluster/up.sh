@@ -86,7 +86,8 @@ rm -f "$LOGDIR"/*
 echo "$NODES" > "$STATE/nodes"
 
 # ---------------------------------------------------------------- the cell, from scratch
-rm -rf "$SPOOL/spooldb" "$SPOOL/qmaster" "$SPOOL/execd" "$SGE_ROOT/$SGE_CELL/common/act_qmaster"
+# the accounting file too: job ids start at 1 again, and qacct -j 1 must not find an earlier cell's job 1
+rm -rf "$SPOOL/spooldb" "$SPOOL/qmaster" "$SPOOL/execd" "$SGE_ROOT/$SGE_CELL/common/act_qmaster" "$SGE_ROOT/$SGE_CELL/common/accounting"
 install -d -o sgeadmin -g sgeadmin "$SPOOL/spooldb" "$SPOOL/qmaster" "$SPOOL/qmaster/job_scripts" "$SPOOL/execd"
 runuser -u sgeadmin -- /usr/share/gridengine/scripts/init_cluster "$SGE_ROOT" "$SGE_CELL" "$SPOOL/spooldb" sgeadmin \
   >"$LOGDIR/init_cluster.log" 2>&1 || die "init_cluster failed: $(tail -n 5 "$LOGDIR/init_cluster.log")"
@@ -156,11 +157,16 @@ cp "$SPOOL/qmaster/qmaster.pid" "$STATE/qmaster.pid"
 # ---------------------------------------------------------------- configuration
 conf() { local f; f=$(mktemp); cat > "$f"; client qconf "$@" "$f" >>"$LOGDIR/qconf.log" 2>&1 || die "qconf $* failed: $(tail -n 3 "$LOGDIR/qconf.log")"; rm -f "$f"; }
 # jobs run as root here (min_uid/min_gid 0); accounting is written at once, so qacct knows a job
-# the moment it ends
+# the moment it ends; the execds report (and check their jobs' s_rt/h_rt) every 5 s, not 40 s,
+# so a short test job's time limit is enforced when it passes; and a job is stopped by the extra
+# group id Grid Engine gives all its processes (ENABLE_ADDGRP_KILL), not by its process group alone,
+# which the tasks mpirun starts have left
 # -Mconf reads configurations from files named after them
 mkdir -p "$STATE/conf"
 client qconf -sconf global | sed -E -e 's/^(min_uid|min_gid) .*/\1 0/' \
   -e 's/^reporting_params .*/reporting_params accounting=true reporting=false flush_time=00:00:01 joblog=false sharelog=00:00:00 accounting_flush_time=00:00:00/' \
+  -e 's/^load_report_time .*/load_report_time 00:00:05/' \
+  -e 's/^execd_params .*/execd_params ENABLE_ADDGRP_KILL=TRUE/' \
   > "$STATE/conf/global"
 client qconf -Mconf "$STATE/conf/global" >>"$LOGDIR/qconf.log" 2>&1 || die "qconf -Mconf failed: $(tail -n 3 "$LOGDIR/qconf.log")"
 client qconf -as head >>"$LOGDIR/qconf.log" 2>&1

@@ -2,10 +2,11 @@
 // -exec and -client, one network namespace per node; scripts/sge-cluster/up.sh installs and starts
 // it), `fractal submit --scheduler sge --nodes 4 --wait` through the real qsub, its tasks started by
 // Open MPI's mpirun tightly integrated (qrsh -inherit), and checks: the job ended well by qacct,
-// four hosts took part, the PNG is byte for byte `fractal render`'s, and nothing is left running.
+// four hosts took part, the PNG is byte for byte `fractal render`'s, and nothing is left running;
+// a job killed at its time limit resumes from its checkpoints.
 // Needs root. Without root the tests are skipped with the reason; in CI (CI=true) they fail instead.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -112,8 +113,7 @@ test('the directive values fractal writes reach Grid Engine as they are: job nam
     const job = sge(NODES, 'qstat', ['-j', jobId]);
     assert.match(job, /^job_name:\s+fractal-2n\.v1\+x$/m);
     assert.match(job, new RegExp(`^cwd:\\s+${runDir}$`, 'm'));
-    // the walltime, and the soft limit whose SIGUSR1 is the walltime warning (90 s before)
-    assert.match(job, /^hard resource_list:\s+(?=.*\bh_rt=5400\b)(?=.*\bs_rt=5310\b)/m);
+    assert.match(job, /^hard resource_list:\s+h_rt=5400$/m);
     assert.match(job, /^parallel environment:\s+mpi range: 2$/m);
   } finally {
     sge(NODES, 'qdel', [jobId]);
@@ -132,4 +132,47 @@ test('a job that fails on the cluster: --wait exits 5 with how Grid Engine saw i
   assert.equal(result.code, 5, result.stderr);
   assert.match(result.stderr, /^Error: job \d+ \(.*failing\) ended FAILED \(exit_status 3\)$/m);
   assert.match(result.stderr, /\| setup says no/);
+});
+
+/**
+ * The processes of a job killed at its limit, once they are gone: Grid Engine says the job ended
+ * when its master task did, and the execds stop the other tasks in the seconds after.
+ */
+const processesGone = async (runDir: string, withinMs = 30_000): Promise<string[]> => {
+  const until = Date.now() + withinMs;
+  let left = processesMentioning(runDir);
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    left = processesMentioning(runDir);
+  }
+  return left;
+};
+
+// Much of the set in view at many iterations: about a minute of work for two single-threaded
+// workers, so that a 30 s limit ends the first attempt with units kept and many to go.
+const SLOW = ['--width', '768', '--height', '384', '--smoothness', '1', '--xpos', '-0.5', '--ypos', '0', '--escape-radius', '3', '--iters', '3000000', '--chunk', '4'];
+
+test('a job killed at its time limit (h_rt): nothing left running, its checkpoint kept; --resume finishes render\'s picture', { skip, timeout: 600_000 }, async () => {
+  const runDir = join(work, 'time-limit');
+  const first = await submit(['--nodes', '3', '--wait', '--time', '30s', '--checkpoint-interval', '2', '--threads', '1', '--run-dir', runDir, ...AS_ROOT, ...SLOW], 200_000);
+  assert.equal(first.code, 5, first.stderr);
+  assert.match(first.stderr, /ended failed 37 *: qmaster enforced h_rt/);
+  assert.equal(JSON.parse(readFileSync(join(runDir, 'submit.json'), 'utf8')).outcome.state, 'timeout');
+  assert.ok(existsSync(join(runDir, 'checkpoint.fractal')), 'the checkpoint is kept');
+  assert.ok(!existsSync(join(runDir, 'results.json')));
+  assert.deepEqual(await processesGone(runDir), [], 'Grid Engine stopped every task (ENABLE_ADDGRP_KILL)');
+  let attempts = 1;
+  for (; attempts < 8 && !existsSync(join(runDir, 'results.json')); attempts++) {
+    const env = { PATH: sgeClusterEnv(NODES)['PATH'], FRACTAL_SCHEDULER: '' };
+    const again = await runCli(['submit', '--resume', runDir, '--wait'], { cwd: work, env, timeoutMs: 200_000 });
+    assert.ok(again.code === 0 || again.code === 5, again.stderr);
+    assert.deepEqual(await processesGone(runDir), []);
+  }
+  assert.ok(existsSync(join(runDir, 'results.json')), `not finished after ${attempts} attempts`);
+  const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));
+  assert.ok(results.run.attempt >= 2 && results.work.resumedUnits > 0, 'resumed from the checkpoint');
+  const rendered = join(work, 'slow-render.png');
+  const render = await runCli(['render', '--quiet', ...SLOW, '--outfile', rendered], { cwd: work, timeoutMs: 300_000 });
+  assert.equal(render.code, 0, render.stderr);
+  assert.ok(readFileSync(join(runDir, 'mandelbrot.png')).equals(readFileSync(rendered)), 'the PNG differs from fractal render\'s');
 });

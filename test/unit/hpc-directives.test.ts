@@ -71,7 +71,7 @@ test('requeue: PBS and Grid Engine -r y / -r n, LSF -r / -rn', () => {
   assert.deepEqual([r('lsf', true), r('lsf', false)], [['#BSUB -r'], ['#BSUB -rn']]);
 });
 
-test('the walltime and its warning: PBS has none (refused when asked for, warned otherwise), LSF in minutes, Grid Engine by s_rt', () => {
+test('the walltime and its warning: LSF\'s in minutes; PBS and Grid Engine have none (refused when asked for, warned otherwise)', () => {
   // PBS: walltime only; an explicit --signal-before has nowhere to go
   const pbs = job('pbs', { time: limit(5400), signalBeforeSeconds: 90 });
   assert.ok(directiveLines(pbs).includes('#PBS -l walltime=01:30:00'));
@@ -90,8 +90,11 @@ test('the walltime and its warning: PBS has none (refused when asked for, warned
   assert.deepEqual(lsf(60, 30), ['#BSUB -W 1']);
   assert.match(hpcWarnings('lsf', job('lsf', { time: limit(60), signalBeforeSeconds: 30 })).join('\n'), /whole minutes/);
 
-  // Grid Engine: h_rt the limit, s_rt (SIGUSR1) the warning
-  assert.ok(directiveLines(job('sge', { time: limit(600), signalBeforeSeconds: 90 })).includes('#$ -l h_rt=00:10:00,s_rt=00:08:30'));
+  // Grid Engine: h_rt the limit, and no s_rt (its SIGUSR1 kills a tightly integrated job)
+  const sge = job('sge', { time: limit(600), signalBeforeSeconds: 90 });
+  assert.deepEqual(directiveLines(sge).filter((l) => l.startsWith('#$ -l')), ['#$ -l h_rt=00:10:00']);
+  assert.throws(() => directiveLines({ ...sge, signalBeforeGiven: true }), refused('E_SUBMIT_UNSUPPORTED', /--signal-before has no equivalent for --scheduler sge/));
+  assert.match(hpcWarnings('sge', sge).join('\n'), /SIGKILL at it: what the leader's periodic checkpoints kept/);
 });
 
 test('the allocation each scheduler is asked for', () => {

@@ -35,9 +35,7 @@ export const hpcDirectiveLines = (scheduler: HpcScheduler, job: JobScriptInput):
 
 const pbsDirectives = (job: JobScriptInput): string[] => {
   const v = plainValues('pbs', job);
-  if (job.signalBeforeGiven) {
-    throw unsupported('pbs', '--signal-before', 'PBS signals no warning before the walltime: at the limit it sends SIGTERM (the leader checkpoints on it) and SIGKILL after kill_delay; drop the flag');
-  }
+  refuseWarning('pbs', job);
   return [
     `-N ${v.jobName}`,
     // one chunk per node, each with the node's tasks as MPI ranks in $PBS_NODEFILE; scatter: no two chunks share a host
@@ -85,10 +83,9 @@ export const lsfWarningMinutes = (job: Pick<JobScriptInput, 'time' | 'signalBefo
 const sgeDirectives = (job: JobScriptInput): string[] => {
   const v = plainValues('sge', job);
   const pe = plain('sge', '--parallel-environment', job.parallelEnvironment ?? DEFAULT_PARALLEL_ENVIRONMENT);
-  // s_rt: Grid Engine sends SIGUSR1 when the soft limit passes, SIGKILL at h_rt (or the queue's notify time after s_rt)
-  const limits = job.time
-    ? [`-l h_rt=${formatHoursMinutesSeconds(job.time.seconds)},s_rt=${formatHoursMinutesSeconds(job.time.seconds - job.signalBeforeSeconds)}`]
-    : [];
+  refuseWarning('sge', job);
+  // no s_rt: its SIGUSR1 is no warning a parallel job survives (see NO_WARNING)
+  const limits = job.time ? [`-l h_rt=${formatHoursMinutesSeconds(job.time.seconds)}`] : [];
   return [
     `-N ${v.jobName}`,
     // the parallel environment's allocation_rule decides how the slots spread over hosts
@@ -106,12 +103,28 @@ const sgeDirectives = (job: JobScriptInput): string[] => {
 
 const BUILDERS: Record<HpcScheduler, (job: JobScriptInput) => string[]> = { pbs: pbsDirectives, lsf: lsfDirectives, sge: sgeDirectives };
 
+/**
+ * The schedulers that give a job no warning before its time limit, and what happens at the limit.
+ * Grid Engine's soft limit (s_rt) would send SIGUSR1, but on a tightly integrated parallel job it
+ * is no warning: on the test cluster (8.1.9) the master task was killed at the soft limit and the
+ * other hosts' Open MPI daemons exited on the signal.
+ */
+const NO_WARNING: Partial<Record<HpcScheduler, string>> = {
+  pbs: 'PBS sends no warning before the walltime limit: at the limit it sends SIGTERM, on which the leader checkpoints and stops (then SIGKILL after kill_delay)',
+  sge:
+    'Grid Engine sends no warning fractal can use before h_rt, and SIGKILL at it: what the leader\'s periodic checkpoints kept ' +
+    '(--checkpoint-interval, 30 s by default) is what fractal submit --resume starts from',
+};
+
+const refuseWarning = (scheduler: HpcScheduler, job: JobScriptInput): void => {
+  if (job.signalBeforeGiven) throw unsupported(scheduler, '--signal-before', `${NO_WARNING[scheduler]}; drop the flag`);
+};
+
 /** What a PBS, LSF or Grid Engine job asked for that the scheduler only partly honours. */
 export const hpcWarnings = (scheduler: HpcScheduler, job: JobScriptInput): string[] => {
   const warnings: string[] = [];
-  if (scheduler === 'pbs' && job.time && !job.signalBeforeGiven) {
-    warnings.push('PBS sends no warning before the walltime limit: at the limit it sends SIGTERM, on which the leader checkpoints and stops (then SIGKILL after kill_delay)');
-  }
+  const none = NO_WARNING[scheduler];
+  if (none !== undefined && job.time && !job.signalBeforeGiven) warnings.push(none);
   if (scheduler === 'lsf' && job.time && lsfWarningMinutes(job, Math.ceil(job.time.seconds / 60)) === null) {
     warnings.push('LSF counts time in whole minutes: a one-minute limit leaves no room for the walltime warning (-wa/-wt), so none is asked for');
   }

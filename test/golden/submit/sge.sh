@@ -14,7 +14,7 @@
 # then `fractal outcome` judges by the PNG and results the leader wrote.
 #$ -N fractal-4n
 #$ -pe orte 8
-#$ -l h_rt=01:30:00,s_rt=01:28:30
+#$ -l h_rt=01:30:00
 #$ -r y
 #$ -q all.q
 #$ -A proj-42
