@@ -16,7 +16,7 @@ import {
 } from '../../src/core/submit/batch-status.js';
 import { directiveLines } from '../../src/core/submit/build-job-script.js';
 import type { JobScriptInput } from '../../src/core/submit/job-script-input.js';
-import { resolveLauncher } from '../../src/core/submit/launchers.js';
+import { launcherWarnings, resolveLauncher } from '../../src/core/submit/launchers.js';
 import { goldenInput } from '../helpers/submit-golden.js';
 
 const HPC = ['pbs', 'lsf', 'sge'] as const;
@@ -138,6 +138,12 @@ test('launchers: each scheduler\'s default, the pairs that fit, and a clear refu
       `${scheduler} + ${launcher}`,
     );
   }
+});
+
+test('Slurm with an MPI launcher and a time limit warns where its walltime warning goes', () => {
+  assert.match(launcherWarnings('slurm', 'mpirun', true).join(''), /reaches the MPI daemons, not fractal's tasks/);
+  assert.equal(launcherWarnings('slurm', 'mpiexec', true).length, 1);
+  assert.deepEqual([launcherWarnings('slurm', 'srun', true), launcherWarnings('slurm', 'mpirun', false), launcherWarnings('lsf', 'mpirun', true)], [[], [], []]);
 });
 
 test('job ids as qsub, bsub and Grid Engine\'s qsub -terse print them', () => {

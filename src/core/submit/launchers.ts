@@ -54,6 +54,21 @@ const whyNot = (scheduler: SubmitScheduler, launcher: Launcher): string => {
 };
 
 /**
+ * What a launcher does to the walltime warning. Under Slurm, --signal reaches the tasks of the
+ * job's steps, and with mpirun or mpiexec those are the MPI runtime's daemons (Open MPI's orted),
+ * not fractal's tasks: measured with `scancel --signal=USR1` on the test cluster, the job went on
+ * to its end. Slurm's SIGTERM at the limit does reach them (mpirun passes it on), and the leader
+ * checkpoints on it as on the warning.
+ */
+export const launcherWarnings = (scheduler: SubmitScheduler, launcher: Launcher | null, timed: boolean): string[] =>
+  timed && scheduler === 'slurm' && (launcher === 'mpirun' || launcher === 'mpiexec')
+    ? [
+        `with --launcher ${launcher} Slurm's walltime warning (SIGUSR1) reaches the MPI daemons, not fractal's tasks: ` +
+          'the leader checkpoints on the SIGTERM at the limit instead (within KillWait)',
+      ]
+    : [];
+
+/**
  * The words before `node fractal run` on the launcher line, as they stand in the script. Text
  * fractal writes itself (a scheduler's own variables such as "$PBS_NODEFILE" stay live), so it is
  * not quoted; every number comes from checked options.

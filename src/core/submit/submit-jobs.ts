@@ -10,7 +10,7 @@ import type { ImageInput } from '../render/image-spec.js';
 import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES, type RunFlags } from '../run-flag-names.js';
 import { hpcWarnings } from './batch-directives.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
-import { resolveLauncher } from './launchers.js';
+import { launcherWarnings, resolveLauncher } from './launchers.js';
 import { jobFailedError } from './job-outcome.js';
 import { followBatchJob, judgeFinishedJob, startJob } from './job-lifecycle.js';
 import { parseNodeCounts } from './node-counts.js';
@@ -170,6 +170,7 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
   const template = await readTemplate(options);
   const runArgs = fractalRunArgs(options.image, options.run);
   const launcher = resolveLauncher(options.scheduler, options.launcher);
+  warnings.push(...launcherWarnings(options.scheduler, launcher, time !== null));
   if (options.parallelEnvironment !== null) requireName('--parallel-environment', options.parallelEnvironment);
   const checked: CheckedOptions = { points, time, signalBeforeSeconds, template, runArgs, warnings, sweep, launcher };
   // renders once with stand-in paths (the real ones when --run-dir names them): a bad placeholder,
