@@ -171,7 +171,8 @@ const plain = (scheduler: HpcScheduler, what: string, value: string): string => 
   );
 };
 
-const userDirective = (prefix: string, line: string): string => (line.trimStart().startsWith('#') ? line : `${prefix}${line.trim()}`);
+/** A user's --directive line: the scheduler's prefix added, unless the line starts with # of its own. */
+export const userDirective = (prefix: string, line: string): string => (line.trimStart().startsWith('#') ? line : `${prefix}${line.trim()}`);
 
 export const unsupported = (scheduler: SubmitScheduler, flag: string, hint: string): FractalError =>
   new FractalError(`${flag} has no equivalent for --scheduler ${scheduler}, and would be ignored`, {

@@ -1,7 +1,7 @@
 // The batch script as a pure function of the options: code builds the directive lines and
 // quotes every value, the template only places them. `--dry-run` prints exactly this text.
 import { renderTemplate, type TemplateSource, type TemplateValues } from './render-template.js';
-import { hpcDirectiveLines, unsupported } from './batch-directives.js';
+import { hpcDirectiveLines, unsupported, userDirective } from './batch-directives.js';
 import type { JobScriptInput } from './job-script-input.js';
 import { launcherLine, WALLTIME_SIGNAL } from './launchers.js';
 import { fluxDirectiveQuote, requireSingleLine, shellQuote, shellWords, slurmDirectiveQuote } from './shell-quote.js';
@@ -125,10 +125,8 @@ const launcherOptions = (job: JobScriptInput): string[] =>
 
 const launchInput = (job: JobScriptInput) => ({
   scheduler: job.scheduler,
-  launcher: job.launcher,
   nodes: job.nodes,
   tasksPerNode: job.tasksPerNode,
   warningSeconds: job.time ? job.signalBeforeSeconds : null,
 });
 
-const userDirective = (prefix: string, line: string): string => (line.trimStart().startsWith('#') ? line : `${prefix}${line.trim()}`);

@@ -6,7 +6,6 @@ import { LAUNCHERS, SCHEDULER_INFO, type Launcher, type SubmitScheduler } from '
 
 export interface LaunchInput {
   scheduler: SubmitScheduler;
-  launcher: Launcher | null;
   nodes: number;
   tasksPerNode: number;
   /** Seconds before the time limit of the walltime warning, or null without a time limit. */
