@@ -20,7 +20,8 @@
         "native/classic-color.c",
         "native/dispatch.c",
         "native/escape-scalar.c",
-        "native/fk-log.c"
+        "native/fk-log.c",
+        "native/png-filter.c"
       ],
       "libraries": ["-lm"],
       "conditions": [

@@ -52,6 +52,9 @@ const overhead = (): void => {
   const walls = configs.map(() => [] as number[]);
   const leaderRss: number[][] = configs.map(() => []);
   const leaderCpu: number[][] = configs.map(() => []);
+  // every process's CPU (render's one; the leader's and each worker's): a figure the shared
+  // machine's load does not move much, beside the wall times it does
+  const totalCpu: number[][] = configs.map(() => []);
   const hashes = new Set<string>();
   // interleaved, so that a slow minute of the machine hurts every configuration alike
   for (let run = 0; run < RUNS; run++) {
@@ -62,22 +65,27 @@ const overhead = (): void => {
       walls[i]!.push(performance.now() - t0);
       if (result.status !== 0) throw new Error(`${config.name} failed (${result.status}): ${result.stderr}`);
       hashes.add(fileHash(outfile));
-      const measured =
+      const cpuOf = (p: ProcessMetrics): number => p.cpuUserMs + p.cpuSystemMs;
+      const processes =
         config.args[0] === 'render'
-          ? (JSON.parse(result.stdout) as { process: ProcessMetrics }).process
-          : (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults).nodes[0]!.process!;
+          ? [(JSON.parse(result.stdout) as { process: ProcessMetrics }).process]
+          : (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults).nodes.flatMap((n) => (n.process ? [n.process] : []));
+      const measured = processes[0]!;
       leaderRss[i]!.push(measured.maxRssBytes);
-      leaderCpu[i]!.push(measured.cpuUserMs + measured.cpuSystemMs);
+      leaderCpu[i]!.push(cpuOf(measured));
+      totalCpu[i]!.push(processes.reduce((sum, p) => sum + cpuOf(p), 0));
     });
   }
   const baseline = median(walls[0]!);
+  const baselineCpu = median(totalCpu[0]!);
   configs.forEach((config, i) => {
     const wall = median(walls[i]!);
     const ratio = wall / baseline;
     const target = i === 0 ? 'baseline' : `${((ratio - 1) * 100).toFixed(1)}% ${ratio <= 1.1 ? 'within' : 'OVER'} the 10% target`;
     console.log(
       `distributed ${config.name.padEnd(48)} ${(wall / 1000).toFixed(2)} s wall (median of ${RUNS}), ${ratio.toFixed(3)}x render (${target}); ` +
-        `${i === 0 ? 'render' : 'leader'} peak RSS ${mib(median(leaderRss[i]!))}, CPU ${(median(leaderCpu[i]!) / 1000).toFixed(2)} s`,
+        `${i === 0 ? 'render' : 'leader'} peak RSS ${mib(median(leaderRss[i]!))}, CPU ${(median(leaderCpu[i]!) / 1000).toFixed(2)} s; ` +
+        `every process's CPU ${(median(totalCpu[i]!) / 1000).toFixed(2)} s, ${(median(totalCpu[i]!) / baselineCpu).toFixed(3)}x render's`,
     );
   });
   console.log(`distributed PNG bytes identical across the ${configs.length} commands: ${hashes.size === 1 ? 'yes' : `NO (${hashes.size} different files)`}`);

@@ -14,6 +14,8 @@
  *   colorClassic(iters, norms, maxIter, palette, rgba, offset)
  *   log(path, x: Float64Array, out: Float64Array)   the path's block log (fk_log_block_for), for the
  *                                         tests that compare it with Math.log
+ *   filterUnit(rgba: Uint8Array, width, out: Uint8Array): number   a unit's rows Up-filtered for the
+ *                                         PNG (fk_filter_unit); the Adler-32 of its rows after the first
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -186,6 +188,25 @@ static napi_value log_array(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
+static napi_value filter_unit(napi_env env, napi_callback_info info) {
+  call c = {.env = env};
+  if (!read_args(&c, info, 3, "filterUnit")) return NULL;
+  size_t rgba_length = 0, out_length = 0;
+  const uint8_t *rgba = typed_arg(&c, 0, napi_uint8_array, &rgba_length, "rgba: expected a Uint8Array");
+  const uint32_t width = integer_arg(&c, 1, 536870911.0, "width: expected an integer in [1, 2^29)");
+  uint8_t *out = typed_arg(&c, 2, napi_uint8_array, &out_length, "out: expected a Uint8Array");
+  if (c.failed) return NULL;
+  const size_t row_bytes = 4 * (size_t)width;
+  const size_t rows = width == 0 ? 0 : rgba_length / row_bytes;
+  if (width == 0 || rows == 0 || rgba_length != rows * row_bytes || out_length != rows * (row_bytes + 1) + row_bytes) {
+    fail(&c, "filterUnit: whole rows of 4 × width bytes, and out of rows × (4 × width + 1) + 4 × width bytes");
+    return NULL;
+  }
+  napi_value result;
+  napi_create_uint32(env, fk_filter_unit(rgba, width, rows, out), &result);
+  return result;
+}
+
 static napi_value supported(napi_env env, napi_callback_info info) {
   call c = {.env = env};
   if (!read_args(&c, info, 1, "supported")) return NULL;
@@ -222,7 +243,8 @@ NAPI_MODULE_INIT() {
   if (!export_function(env, exports, "supported", supported) || !export_function(env, exports, "best", best) ||
       !export_function(env, exports, "escapeRows", escape_rows) ||
       !export_function(env, exports, "renderClassicRows", render_classic_rows) ||
-      !export_function(env, exports, "colorClassic", color_classic) || !export_function(env, exports, "log", log_array))
+      !export_function(env, exports, "colorClassic", color_classic) || !export_function(env, exports, "log", log_array) ||
+      !export_function(env, exports, "filterUnit", filter_unit))
     return NULL;
   return exports;
 }

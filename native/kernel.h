@@ -78,4 +78,11 @@ typedef struct {
 int fk_render_classic(int path, const fk_rows *rows, const uint32_t *palette, size_t palette_length,
                       uint8_t *rgba, fk_render_stats *stats);
 
+/* PNG rows (png-filter.c): the Adler-32 of n bytes continuing from adler (1: of nothing), and a
+ * unit of rows × width pixels Up-filtered into out as filterUnit in src/core/image/png-filter.ts
+ * lays it out (rows × (4·width + 1) + 4·width bytes); returns the Adler-32 of its rows after the
+ * first. */
+uint32_t fk_adler32(uint32_t adler, const uint8_t *bytes, size_t n);
+uint32_t fk_filter_unit(const uint8_t *rgba, size_t width, size_t rows, uint8_t *out);
+
 #endif

@@ -16,6 +16,9 @@ import {
   type CheckpointHeader,
 } from '../../src/core/cluster/leader/checkpoint-format.js';
 import { CHECKPOINT_FILE, openCheckpoint } from '../../src/core/cluster/leader/checkpoint-store.js';
+import { startCheckpointing } from '../../src/core/cluster/leader/checkpointing.js';
+import type { LeaderOutput } from '../../src/core/cluster/leader/output.js';
+import { LeaderMachine } from '../../src/core/cluster/leader/state.js';
 import { FractalError } from '../../src/core/errors.js';
 import { DEFAULT_IMAGE, resolveImageSpec } from '../../src/core/render/image-spec.js';
 
@@ -120,4 +123,51 @@ test('a checkpoint of another picture is refused, naming the option; an unreadab
   assert.equal(fresh.attempt, 1);
   assert.ok(fresh.setAside && readFileSync(fresh.setAside, 'utf8') === 'not a checkpoint', 'kept for a look, not deleted');
   await fresh.close();
+});
+
+test('resumed units reach the PNG as the file reaches them, within the window, in row order, once', async () => {
+  const runDir = mkdtempSync(join(dir, 'lazy-'));
+  const first = await openCheckpoint({ runDir, header, startedAt: new Date('2026-12-02T00:00:00Z') });
+  for (const unit of [3, 0, 1]) first.appendUnit({ unit, rowStart: unit * 8, rowCount: 8, encoding: 'RGBA_RAW', payload: payload(unit) });
+  await first.close();
+  // a window of 8 rows: the unit starting at the file's row, and none beyond
+  const machine = new LeaderMachine(
+    {
+      spec,
+      chunkRows: 8,
+      workersExpected: 1,
+      minWorkers: 1,
+      joinTimeoutMs: 10_000,
+      heartbeatIntervalMs: 1000,
+      heartbeatTimeoutMs: 5000,
+      finalMetricsTimeoutMs: 3000,
+      waitForStart: false,
+      jobId: null,
+      nodeList: null,
+      leaderRank: 0,
+      jobSize: 2,
+      maxMessageBytes: 1 << 20,
+      pngWindowRows: 8,
+      decodeUnit: () => ({ problem: 'unused' }),
+    },
+    0,
+  );
+  const fed: Array<[number, number]> = [];
+  const output = {
+    decodeUnit: (result: { rgba: Uint8Array }) => ({ rgba: Uint8Array.from(result.rgba) }),
+    addRows: (rowStart: number, rgba: Uint8Array) => void fed.push([rowStart, rgba[0]!]),
+    discard: () => {},
+  } as unknown as LeaderOutput;
+  const checkpointing = await startCheckpointing({ runDir, intervalMs: 60_000 }, machine, output, new Date(), () => {});
+  assert.equal(checkpointing.facts.resumedUnits, 3);
+  assert.equal(machine.queue.done, 3, 'every resumed unit is done at once: none is handed out');
+  assert.deepEqual(fed, [[0, payload(0)[0]!]], 'only the unit at the top of the file went to the PNG');
+  checkpointing.written(8);
+  assert.deepEqual(fed.map(([row]) => row), [0, 8]);
+  checkpointing.written(16);
+  assert.deepEqual(fed.map(([row]) => row), [0, 8], 'unit 2 is not resumed: unit 3 waits for its rows');
+  checkpointing.written(24);
+  checkpointing.written(32);
+  assert.deepEqual(fed, [0, 1, 3].map((u) => [u * 8, payload(u)[0]!]));
+  await checkpointing.close();
 });

@@ -11,6 +11,7 @@ import { constants, deflateSync, inflateRawSync } from 'node:zlib';
 import { createPngAssembler, type PngAssemblerOptions } from '../../src/core/image/png-assembler.js';
 import { pngEnd, pngHead, chunkPieces } from '../../src/core/image/png-chunks.js';
 import { createRowScratch, filterUnit } from '../../src/core/image/png-filter.js';
+import { loadNativeAddon } from '../../src/core/render/native-addon.js';
 import { segmentRowsFor } from '../../src/core/image/png-stream.js';
 import { decodePng, encodePng } from '../../src/core/image/write-png.js';
 import { DEFAULT_IMAGE, resolveImageSpec } from '../../src/core/render/image-spec.js';
@@ -58,6 +59,12 @@ const filterByDefinition = (width: number, height: number, rgba: Uint8Array): Bu
 type Order = 'forward' | 'reverse' | 'shuffled';
 type Kind = 'rgba' | 'units';
 
+const nativeFilter = () => {
+  const native = loadNativeAddon();
+  assert.ok(native.loaded, `the native addon must be built for these tests (npm run build:native): ${native.loaded ? '' : native.reason}`);
+  return native.addon.filterUnit;
+};
+
 /** The image as blocks of `chunk` rows in the given order, each copied as a thread or the wire would. */
 const assemble = async (
   width: number,
@@ -104,6 +111,9 @@ test('the same bytes for every arrival order, block size and kind of block, and 
             const { bytes } = await assemble(width, height, rgba, chunk, order, kind, { segmentRows });
             assert.ok(bytes.equals(expected), `${width}×${height}, segments of ${segmentRows ?? 'default'} rows, chunk ${chunk}, ${order}, ${kind}`);
           }
+          // the leader's RGBA blocks filtered by the native addon: the same file
+          const { bytes } = await assemble(width, height, rgba, chunk, order, 'rgba', { segmentRows, filter: nativeFilter() });
+          assert.ok(bytes.equals(expected), `${width}×${height}, segments of ${segmentRows ?? 'default'} rows, chunk ${chunk}, ${order}, native filter`);
         }
       }
     }

@@ -1,7 +1,7 @@
 // What a compute thread hands back for a unit it rendered: the raw RGBA, the RGBA as runs of equal
 // pixels (a worker's default: few bytes on the wire), or the rows already filtered for the PNG
 // (`fractal render`: the filtering and its checksum run in the compute threads, in parallel).
-import { filterUnit, createRowScratch } from '../image/png-filter.js';
+import { filterUnit, createRowScratch, type UnitFilterFn } from '../image/png-filter.js';
 import { encodeUnitRuns } from './unit-rgba.js';
 
 export const UNIT_FORMS = ['rgba', 'runs', 'png'] as const;
@@ -18,9 +18,15 @@ export interface ShapedUnit {
 export interface ShapeScratch {
   runs: { bytes: Uint8Array };
   row: Uint8Array;
+  /** The native PNG filter, when the thread computes with the native kernel. */
+  filter: UnitFilterFn | undefined;
 }
 
-export const createShapeScratch = (width: number): ShapeScratch => ({ runs: { bytes: new Uint8Array(0) }, row: createRowScratch(width) });
+export const createShapeScratch = (width: number, filter?: UnitFilterFn): ShapeScratch => ({
+  runs: { bytes: new Uint8Array(0) },
+  row: createRowScratch(width),
+  filter,
+});
 
 /** Whether shapeUnit copies the pixels out, so that one render buffer serves every unit. */
 export const copiesPixels = (form: UnitForm): boolean => form !== 'rgba';
@@ -32,7 +38,7 @@ export const shapeUnit = (rgba: Uint8Array, form: UnitForm, width: number, scrat
     case 'runs':
       return { bytes: encodeUnitRuns(rgba, scratch.runs), restAdler: 1 };
     case 'png': {
-      const unit = filterUnit(rgba, width, scratch.row);
+      const unit = filterUnit(rgba, width, scratch.row, scratch.filter);
       return { bytes: unit.bytes, restAdler: unit.restAdler };
     }
   }

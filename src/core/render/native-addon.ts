@@ -24,6 +24,8 @@ export interface NativeAddon {
   colorClassic(iters: Uint32Array, norms: Float64Array, maxIter: number, palette: Uint32Array, rgba: Uint8Array, offset: number): void;
   /** The path's block log (the AVX-512 one is vectorised), for the tests against Math.log. */
   log(path: number, x: Float64Array, out: Float64Array): void;
+  /** A unit's rows Up-filtered for the PNG (png-filter.ts, filterUnit's layout); returns restAdler. */
+  readonly filterUnit: (rgba: Uint8Array, width: number, out: Uint8Array) => number;
 }
 
 /** xmin, xspan, ymin, yspan, denom, width, maxIter, rowStart, rowCount (a RowJob, in that order). */
@@ -46,7 +48,7 @@ export const nativeAddonCandidates = (
 /** Whether this copy of fractal has the sources to build the addon (a checkout, not a tarball). */
 export const hasNativeSources = (root: string = PACKAGE_ROOT): boolean => existsSync(join(root, 'binding.gyp'));
 
-const FUNCTIONS = ['supported', 'best', 'escapeRows', 'renderClassicRows', 'colorClassic', 'log'] as const;
+const FUNCTIONS = ['supported', 'best', 'escapeRows', 'renderClassicRows', 'colorClassic', 'log', 'filterUnit'] as const;
 
 /** Whether a loaded module is this addon, of this version: a stale build is refused, not misused. */
 const describeMismatch = (value: unknown): string | undefined => {

@@ -1,7 +1,10 @@
 // The leader's side of checkpoints: resume what earlier attempts finished (checked against the
-// work split, decoded as any result is, then fed to the PNG), append every accepted unit, make the
+// work split and decoded as any result is; fed to the PNG as the file reaches them, within the
+// same window of rows as the work handed out, so a resumed gigapixel picture is held no more than
+// a fresh one), append every accepted unit, make the
 // log durable every interval, and when the run stops early say so in it. The render never waits
 // for it: appends are queued, and a failing disk turns checkpoints off with a warning.
+import type { UnitResult } from '../../../protocol/messages.js';
 import { FractalError } from '../../errors.js';
 import type { UnitRecord } from './checkpoint-format.js';
 import { openCheckpoint, type CheckpointStore } from './checkpoint-store.js';
@@ -27,6 +30,8 @@ export interface LeaderCheckpointing {
   readonly facts: ResumeFacts;
   /** An accepted unit, as it came over the wire. */
   record(unit: Omit<UnitRecord, 'bytes'>): void;
+  /** The PNG file holds rows [0, rows): resumed units within the window after them go to the PNG. */
+  written(rows: number): void;
   /** The run stopped early: the interruption goes into the log, which is made durable. */
   interrupted(reason: string, unitsDone: number, at: Date): Promise<void>;
   /** The PNG and the results are written (or nothing at all was done): the checkpoint is no longer needed. */
@@ -49,7 +54,21 @@ export const startCheckpointing = async (
     startedAt,
   });
   if (store.setAside) emit({ type: 'checkpoint-set-aside', path: store.setAside });
-  const { resumed, damaged } = resumeUnits(store, machine, output);
+  const { pending, damaged } = resumeUnits(store, machine, output);
+  const resumed = pending.length;
+  // resumed units go to the PNG in row order, those starting within the window after the file's rows
+  let next = 0;
+  const feed = (writtenRows: number): void => {
+    for (; next < pending.length && pending[next]!.rowStart < writtenRows + machine.rules.pngWindowRows; next++) {
+      const { record, rowStart, rowCount } = pending[next]!;
+      const decoded = output.decodeUnit(record, rowCount);
+      // decoded once already (resumeUnits): the same bytes cannot fail now
+      if ('problem' in decoded) throw new FractalError(`resumed unit ${record.unit}: ${decoded.problem}`, { kind: 'bug', code: 'E_BUG' });
+      output.addRows(rowStart, decoded.rgba);
+    }
+    if (next === pending.length) pending.length = 0;
+  };
+  feed(0);
   if (store.attempt > 1 || resumed > 0) emit({ type: 'resumed', units: resumed, of: machine.queue.units, damaged, attempt: store.attempt });
   let warned = false;
   const warnOnce = (): void => {
@@ -63,6 +82,9 @@ export const startCheckpointing = async (
     path: store.path,
     facts: { attempt: store.attempt, resumedUnits: resumed, interruptions: [...store.interruptions] },
     record: (unit) => store.appendUnit(unit),
+    written: (rows) => {
+      if (pending.length > 0) feed(rows);
+    },
     async interrupted(reason, unitsDone, at) {
       clearInterval(timer);
       await store.interrupted({ at: at.toISOString(), reason, unitsDone });
@@ -82,12 +104,19 @@ export const startCheckpointing = async (
   };
 };
 
+interface PendingUnit {
+  record: UnitResult;
+  rowStart: number;
+  rowCount: number;
+}
+
 /**
- * Marks every good unit of the checkpoint done and feeds its rows to the PNG. A record that does
- * not fit the work split or whose pixels do not decode counts as damaged: its unit is computed again.
+ * Marks every good unit of the checkpoint done, in row order, for the PNG to take later. A record
+ * that does not fit the work split or whose pixels do not decode counts as damaged: its unit is
+ * computed again.
  */
-const resumeUnits = (store: CheckpointStore, machine: LeaderMachine, output: LeaderOutput): { resumed: number; damaged: number } => {
-  let resumed = 0;
+const resumeUnits = (store: CheckpointStore, machine: LeaderMachine, output: LeaderOutput): { pending: PendingUnit[]; damaged: number } => {
+  const pending: PendingUnit[] = [];
   let damaged = store.damaged;
   const { queue } = machine;
   for (const record of [...store.resumed].sort((a, b) => a.unit - b.unit)) {
@@ -96,19 +125,15 @@ const resumeUnits = (store: CheckpointStore, machine: LeaderMachine, output: Lea
       damaged++;
       continue;
     }
-    const asResult = { unit: record.unit, rgba: record.payload, encoding: record.encoding, iterations: 0, compute_ns: 0 };
+    const asResult: UnitResult = { unit: record.unit, rgba: record.payload, encoding: record.encoding, iterations: 0, compute_ns: 0 };
     const decoded = output.decodeUnit(asResult, rows.rowCount);
     if ('problem' in decoded) {
       damaged++;
       continue;
     }
-    if (!queue.markDone(record.unit)) {
-      output.discard(decoded.rgba);
-      continue;
-    }
+    output.discard(decoded.rgba);
     // the store's rewritten log holds the record already: a second interruption loses nothing
-    output.addRows(rows.rowStart, decoded.rgba);
-    resumed++;
+    if (queue.markDone(record.unit)) pending.push({ record: asResult, ...rows });
   }
-  return { resumed, damaged };
+  return { pending, damaged };
 };

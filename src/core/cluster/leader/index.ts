@@ -124,7 +124,10 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     spec: options.spec,
     outfile: options.outfile,
     resultsPath: options.resultsPath,
-    onWritten: (rows) => apply(machine.step({ type: 'written', rows }, clock.now())),
+    onWritten: (rows) => {
+      checkpointing?.written(rows);
+      apply(machine.step({ type: 'written', rows }, clock.now()));
+    },
     onError: (error) => apply(machine.abort(error)),
   });
   const machine = new LeaderMachine(

@@ -7,11 +7,13 @@ import { createBufferPool } from '../../buffer-pool.js';
 import { FractalError } from '../../errors.js';
 import { openAtomicFile, writeFileAtomic, type AtomicFileStream } from '../../files/atomic-file.js';
 import { createPngAssembler, type PngAssembler } from '../../image/png-assembler.js';
+import type { UnitFilterFn } from '../../image/png-filter.js';
 import { buildDistributedResults } from '../../metrics/build-results.js';
 import type { ProcessMetrics } from '../../metrics/process-metrics.js';
 import { newRunId } from '../../metrics/run-id.js';
 import type { NodeMetrics, RunResults, SchedulerName } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
+import { loadNativeAddon } from '../../render/native-addon.js';
 import { decodeUnitRgba } from '../unit-rgba.js';
 import type { Account } from './account.js';
 import type { DecodedUnit, LeaderMachine } from './state.js';
@@ -55,6 +57,12 @@ export interface LeaderOutput {
   abort(): Promise<void>;
 }
 
+/** The native PNG filter where the addon is built: the leader filters every row it writes. */
+const nativeFilter = (): UnitFilterFn | undefined => {
+  const native = loadNativeAddon();
+  return native.loaded ? native.addon.filterUnit : undefined;
+};
+
 export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
   const { spec } = options;
   const rowBytes = spec.width * 4;
@@ -72,6 +80,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
         release: (rgba) => blocks.give(rgba),
         onWritten: (rows) => options.onWritten(rows),
         onError: (error) => options.onError(asFractalError(error)),
+        filter: nativeFilter(),
       });
     },
     decodeUnit(result, rowCount) {
