@@ -148,9 +148,9 @@ const processesGone = async (runDir: string, withinMs = 30_000): Promise<string[
   return left;
 };
 
-// Much of the set in view at many iterations: about a minute of work for two single-threaded
-// workers, so that a 30 s limit ends the first attempt with units kept and many to go.
-const SLOW = ['--width', '768', '--height', '384', '--smoothness', '1', '--xpos', '-0.5', '--ypos', '0', '--escape-radius', '3', '--iters', '3000000', '--chunk', '4'];
+// Much of the set in view at many iterations: well over a minute of work for two single-threaded
+// workers, so that no 30 s attempt can make the whole picture and the one that ends it has resumed.
+const SLOW = ['--width', '768', '--height', '384', '--smoothness', '1', '--xpos', '-0.5', '--ypos', '0', '--escape-radius', '3', '--iters', '5000000', '--chunk', '4'];
 
 test('a job killed at its time limit (h_rt): nothing left running, its checkpoint kept; --resume finishes render\'s picture', { skip, timeout: 600_000 }, async () => {
   const runDir = join(work, 'time-limit');
@@ -170,7 +170,7 @@ test('a job killed at its time limit (h_rt): nothing left running, its checkpoin
   }
   assert.ok(existsSync(join(runDir, 'results.json')), `not finished after ${attempts} attempts`);
   const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));
-  assert.ok(results.run.attempt >= 2 && results.work.resumedUnits > 0, 'resumed from the checkpoint');
+  assert.ok(results.run.attempt >= 2 && results.work.resumedUnits > 0, `resumed from the checkpoint: ${JSON.stringify([results.run, results.work])}`);
   const rendered = join(work, 'slow-render.png');
   const render = await runCli(['render', '--quiet', ...SLOW, '--outfile', rendered], { cwd: work, timeoutMs: 300_000 });
   assert.equal(render.code, 0, render.stderr);
