@@ -35,8 +35,9 @@ const simulate = (rank: number): void => {
       if (message.body === 'welcome') {
         welcome = message.welcome;
         imageFor(welcome);
-        stream.send({ credit: { units: credits } });
-        heartbeat = setInterval(() => stream.send({ heartbeat: { units_in_progress: 0 } }), welcome.heartbeat_interval_ms);
+        stream.send({ credit: { units: credits, window: 0 } });
+        const beat = { heartbeat: { units_in_progress: 0, probe: 0, rtt_ms: 0 } };
+        heartbeat = setInterval(() => stream.send(beat), welcome.heartbeat_interval_ms);
       } else if (message.body === 'assign' && welcome?.image) {
         const { width, height } = welcome.image;
         const rowBytes = width * 4;
@@ -66,6 +67,7 @@ const simulate = (rank: number): void => {
               reconnects: 0,
               kernel: 'simulated',
               process: null,
+              network: null,
             },
           },
         });

@@ -32,6 +32,9 @@ export interface ClusterOptions {
   mode: ClusterMode;
   /** Bounds up.sh: a fresh machine installs the packages first (about 9 s here). */
   timeoutMs?: number;
+  /** netns only: each node's link rate (FRACTAL_SLURM_RATE, e.g. 100mbit) and added round trip (FRACTAL_SLURM_DELAY, e.g. 10ms). */
+  rate?: string;
+  delay?: string;
 }
 
 const run = (script: string, env: NodeJS.ProcessEnv, timeout: number): string => {
@@ -49,6 +52,8 @@ export const clusterEnv = (options: ClusterOptions): NodeJS.ProcessEnv => ({
   PATH: `${CLIENT_BIN}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
   FRACTAL_SLURM_NODES: String(options.nodes),
   FRACTAL_SLURM_MODE: options.mode,
+  FRACTAL_SLURM_RATE: options.rate ?? '',
+  FRACTAL_SLURM_DELAY: options.delay ?? '',
 });
 
 export const clusterUp = (options: ClusterOptions): void => {

@@ -38,6 +38,14 @@
 #                              poll every 2 s instead of 2 s, 8 s, then 32 s)
 #   FRACTAL_SLURM_INSTALL      1 = apt-get install the packages if missing (default 1)
 #   FRACTAL_SLURM_TIMEOUT      seconds to wait for all nodes to be idle (default 60)
+#   FRACTAL_SLURM_RATE         netns only: each node's link limited to this rate both ways, with
+#                              the kernel's tbf on both ends of its veth (e.g. 100mbit; default none)
+#   FRACTAL_SLURM_DELAY        netns only: round trip added between nodes that reach each other by
+#                              name (e.g. 10ms; default none), through a delaying relay in the head
+#                              namespace (delay-gateway.ts) for the ports FRACTAL_SLURM_DELAY_PORTS
+#                              (default 20000-20999: the ports fractal derives from job ids 0-999)
+#   Both are checked once set up (check-link.ts measures them) and recorded in
+#   /run/fractal-slurm/network; label the runs with them (fractal submit --label rate=... --label delay=...).
 #
 # Files it creates (all removed again by down.sh, except the logs):
 #   /run/fractal-slurm/          state: mode, node count, namespaces, pid files, wrappers in bin/
@@ -53,6 +61,10 @@ CPUS=${FRACTAL_SLURM_CPUS:-2}
 MIN_JOB_AGE=${FRACTAL_SLURM_MIN_JOB_AGE:-300}
 INSTALL=${FRACTAL_SLURM_INSTALL:-1}
 TIMEOUT=${FRACTAL_SLURM_TIMEOUT:-60}
+RATE=${FRACTAL_SLURM_RATE:-}
+DELAY=${FRACTAL_SLURM_DELAY:-}
+DELAY_PORTS=${FRACTAL_SLURM_DELAY_PORTS:-20000-20999}
+NETWORK="rate=${RATE:-none} delay=${DELAY:-none}"
 
 STATE=/run/fractal-slurm
 SPOOL=/var/spool/fractal-slurm
@@ -77,6 +89,12 @@ if [ -z "${FRACTAL_SLURM_LOCKED:-}" ]; then
 fi
 case $MODE in netns|loopback) ;; *) die "FRACTAL_SLURM_MODE must be netns or loopback";; esac
 [[ $NODES =~ ^[0-9]+$ ]] && [ "$NODES" -ge 1 ] && [ "$NODES" -le 200 ] || die "bad FRACTAL_SLURM_NODES=$NODES"
+[ -z "$RATE" ] || [[ $RATE =~ ^[0-9]+(kbit|mbit|gbit)$ ]] || die "FRACTAL_SLURM_RATE must be a rate such as 100mbit (kbit, mbit or gbit), got '$RATE'"
+[ -z "$DELAY" ] || [[ $DELAY =~ ^[0-9]+ms$ ]] || die "FRACTAL_SLURM_DELAY must be a round trip in whole ms such as 10ms, got '$DELAY'"
+[[ $DELAY_PORTS =~ ^[0-9]+-[0-9]+$ ]] || die "FRACTAL_SLURM_DELAY_PORTS must be FIRST-LAST, got '$DELAY_PORTS'"
+if [ "$MODE" = loopback ] && { [ -n "$RATE" ] || [ -n "$DELAY" ]; }; then
+  die "FRACTAL_SLURM_RATE and FRACTAL_SLURM_DELAY need the netns mode: loopback nodes share one network stack"
+fi
 
 node_ip()   { if [ "$MODE" = netns ]; then echo "$SUBNET.$((10 + $1))"; else echo "127.0.1.$((10 + $1))"; fi; }
 node_port() { if [ "$MODE" = netns ]; then echo 6818; else echo $((17000 + $1)); fi; }
@@ -90,6 +108,7 @@ healthy() {
   [ -f "$STATE/up" ] || return 1
   [ "$(cat "$STATE/mode" 2>/dev/null)" = "$MODE" ] || return 1
   [ "$(cat "$STATE/nodes" 2>/dev/null)" = "$NODES" ] || return 1
+  [ "$(cat "$STATE/network" 2>/dev/null || echo 'rate=none delay=none')" = "$NETWORK" ] || return 1
   local f i
   for f in slurmctld $(for i in $(seq 1 "$NODES"); do echo "slurmd-n$i"; done); do
     # every expected pid file must exist (the daemons delete theirs when they exit)
@@ -99,7 +118,7 @@ healthy() {
   idle=$(client timeout 10 sinfo -h -N -t idle,mixed,allocated -o '%N' 2>/dev/null | sort -u | wc -l) || return 1
   [ "$idle" = "$NODES" ]
 }
-if healthy; then log "cluster already up ($MODE, $NODES nodes)"; exit 0; fi
+if healthy; then log "cluster already up ($MODE, $NODES nodes, $NETWORK)"; exit 0; fi
 if [ -e "$STATE" ] || ip netns list 2>/dev/null | grep -qE '^fractal-(head|n[0-9]+)( |$)'; then
   log "leftovers of an earlier cluster found: tearing them down first"
   bash "$HERE/down.sh"
@@ -122,6 +141,7 @@ mkdir -p "$STATE/bin" "$SPOOL/ctld" "$LOGDIR" /etc/slurm
 rm -f "$LOGDIR"/*.log "$LOGDIR"/*.stdio
 echo "$MODE" > "$STATE/mode"
 echo "$NODES" > "$STATE/nodes"
+echo "$NETWORK" > "$STATE/network"
 
 # ---------------------------------------------------------------- munge
 # One munged in the root namespace serves every namespace: it is reached through the
@@ -201,11 +221,26 @@ EOF
 mv "$CONF.tmp" "$CONF"
 for i in $(seq 1 "$NODES"); do mkdir -p "$SPOOL/d-n$i"; done   # slurmd does not create it
 
-# per-node /etc/hosts content: every node name -> its address
+# the address by which the other nodes reach node I when FRACTAL_SLURM_DELAY is set: the relay's
+far_ip() { echo "10.199.1.$((10 + $1))"; }
+
+# per-node /etc/hosts content: every node name -> its address (with a delay, the other nodes' far
+# addresses: node SELF, the first argument, keeps its own real one)
 hosts_file() {
+  local self=${1:-0} i
   echo "127.0.0.1 localhost"
   [ "$MODE" = netns ] && echo "$HEAD_IP head"
-  for i in $(seq 1 "$NODES"); do echo "$(node_ip "$i") n$i"; done
+  for i in $(seq 1 "$NODES"); do
+    if [ -n "$DELAY" ] && [ "$i" != "$self" ]; then echo "$(far_ip "$i") n$i"; else echo "$(node_ip "$i") n$i"; fi
+  done
+}
+
+# tbf needs a bucket of at least one timer tick of the rate: 10 ms of it, 16 kB at the least
+rate_bits() { local n=${1%%[a-z]*}; case $1 in *kbit) echo $((n * 1000));; *mbit) echo $((n * 1000000));; *gbit) echo $((n * 1000000000));; esac; }
+shape_link() {
+  local ns=$1 dev=$2 burst
+  burst=$(( $(rate_bits "$RATE") / 8 / 100 )); [ "$burst" -ge 16000 ] || burst=16000
+  tc -n "$ns" qdisc replace dev "$dev" root tbf rate "$RATE" burst "$burst" latency 50ms
 }
 
 # ---------------------------------------------------------------- network + daemons
@@ -248,8 +283,22 @@ if [ "$MODE" = netns ]; then
     ip -n "$HEAD_NS" link set "v$i" master br0 up
     ip -n "$ns" addr add "$(node_ip "$i")/24" dev eth0
     ip -n "$ns" link set eth0 up
-    mkdir -p "/etc/netns/$ns"; hosts_file > "/etc/netns/$ns/hosts"
+    # the far addresses live in the head namespace, one hop away
+    [ -z "$DELAY" ] || ip -n "$ns" route add 10.199.1.0/24 via "$HEAD_IP"
+    mkdir -p "/etc/netns/$ns"; hosts_file "$i" > "/etc/netns/$ns/hosts"
+    # the node's link both ways: what it sends (eth0) and what the head's side sends it (vI)
+    if [ -n "$RATE" ]; then shape_link "$ns" eth0; shape_link "$HEAD_NS" "v$i"; fi
   done
+  if [ -n "$DELAY" ]; then
+    pairs=()
+    for i in $(seq 1 "$NODES"); do ip -n "$HEAD_NS" addr add "$(far_ip "$i")/32" dev lo; pairs+=("$(far_ip "$i")=$(node_ip "$i")"); done
+    REPO=$(cd "$HERE/../.." && pwd)
+    # in the head namespace, so down.sh stops it with everything else there
+    (cd "$REPO" && exec nsenter "--net=/run/netns/$HEAD_NS" node --import tsx "$HERE/delay-gateway.ts" "${DELAY%ms}" "$DELAY_PORTS" "${pairs[@]}" \
+      </dev/null >>"$LOGDIR/delay-gateway.stdio" 2>&1 9>&-) &
+    for _ in $(seq 1 300); do grep -q '^delay-gateway:' "$LOGDIR/delay-gateway.stdio" 2>/dev/null && break; sleep 0.1; done
+    grep -q '^delay-gateway:' "$LOGDIR/delay-gateway.stdio" || die "the delay gateway did not start: $(tail -n 5 "$LOGDIR/delay-gateway.stdio")"
+  fi
   # slurmctld: head namespace, hostname "head" (must equal SlurmctldHost or it refuses to start)
   start_daemon "$HEAD_NS" head "/etc/netns/$HEAD_NS/hosts" slurmctld /usr/sbin/slurmctld
   for i in $(seq 1 "$NODES"); do
@@ -297,7 +346,12 @@ for _ in $(seq 1 $((TIMEOUT * 4))); do
 done
 [ $ready = 1 ] || { client timeout 5 sinfo -N 2>&1 | sed 's/^/  /' >&2 || true; die "nodes not idle after ${TIMEOUT}s"; }
 T2=$(date +%s.%N)
+if [ -n "$RATE" ] || [ -n "$DELAY" ]; then
+  # measured, not assumed: a shaping that is not in effect fails here
+  (cd "$(cd "$HERE/../.." && pwd)" && nsenter "--net=/run/netns/$HEAD_NS" node --import tsx "$HERE/check-link.ts" "${RATE:-none}" "${DELAY:-none}" "${DELAY_PORTS%%-*}") >&2 \
+    || die "the link shaping ($NETWORK) is not in effect"
+fi
 touch "$STATE/up"
-log "cluster up: mode=$MODE nodes=$NODES packages=$(awk "BEGIN{printf \"%.1f\", $T1-$T0}")s daemons=$(awk "BEGIN{printf \"%.1f\", $T2-$T1}")s"
+log "cluster up: mode=$MODE nodes=$NODES $NETWORK packages=$(awk "BEGIN{printf \"%.1f\", $T1-$T0}")s daemons=$(awk "BEGIN{printf \"%.1f\", $T2-$T1}")s"
 [ "$MODE" = netns ] && log "clients: ip netns exec $HEAD_NS sbatch ...   or   PATH=$STATE/bin:\$PATH sbatch ..."
 client sinfo -N >&2

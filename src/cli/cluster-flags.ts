@@ -14,6 +14,8 @@ import { checkThreads, DEFAULT_CHECKPOINT_INTERVAL_S, RANGES } from '../core/lim
 import { DEFAULT_ROWS_PER_UNIT } from '../core/render-to-png.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
 import { formatDuration } from '../core/format-duration.js';
+import type { NodeNetwork } from '../core/metrics/results.js';
+import { summarizeNetwork } from '../core/metrics/summarize-network.js';
 import { formatBytes, formatProcessMetrics, printable } from './format.js';
 import { integerFlag, secondsFlag } from './number-flags.js';
 import { pathFlag } from './path-flags.js';
@@ -60,6 +62,13 @@ export const threadsFlag = integerFlag({
 
 export const chunkFlag = integerFlag({ description: 'Rows per work unit.', range: RANGES.chunk, default: DEFAULT_ROWS_PER_UNIT, helpGroup: 'CLUSTER' });
 
+/** --label KEY=VALUE, repeatable: recorded in the results; summaries keep runs with other labels apart. */
+export const labelFlag = Flags.string({
+  description: 'A KEY=VALUE label for the results (repeatable): `fractal metrics summarize` draws one series per label set, e.g. --label rtt=10ms.',
+  multiple: true,
+  helpGroup: 'CLUSTER',
+});
+
 export const leaderFlags = {
   [RUN_FLAG_NAMES.joinTimeout]: seconds('How long the leader waits for its workers before naming the missing ranks', 60),
   'min-workers': integerFlag({
@@ -81,6 +90,7 @@ export const leaderFlags = {
     helpGroup: 'CLUSTER',
   }),
   results: pathFlag({ description: 'Where to write the results JSON (default: results.json beside --outfile).', helpGroup: 'CLUSTER' }),
+  label: labelFlag,
   [RUN_FLAG_NAMES.checkpointInterval]: integerFlag({
     description: `Keep a checkpoint in --run-dir and make it durable this often, in seconds; 0 turns checkpoints off (default ${DEFAULT_CHECKPOINT_INTERVAL_S})`,
     range: RANGES.checkpointInterval,
@@ -98,7 +108,8 @@ export const workerFlags = {
     helpGroup: 'CLUSTER',
   }),
   credits: integerFlag({
-    description: 'Units a worker keeps in flight (default: 4 per thread), so that the next unit is there when a thread finishes one.',
+    description:
+      'Units a worker keeps in flight, fixed (default: adaptive, sized from the measured round trip to the leader and the time per unit), so that the next unit is there when a thread finishes one.',
     range: RANGES.credits,
     helpGroup: 'CLUSTER',
   }),
@@ -242,12 +253,17 @@ export const leaderMetricsLines = (report: LeaderReport): string[] => {
     `METRICS LEADER png: ${r.image.bytes} bytes, sha256 ${r.image.sha256}`,
   ];
   if (leader?.process) lines.push(...formatProcessMetrics('LEADER', leader.process));
+  const network = summarizeNetwork(r);
+  if (network) lines.push(`METRICS LEADER network: ${network.verdict}`);
+  const wait = leader?.network?.writeWaitMs;
+  if (wait) lines.push(`METRICS LEADER write-wait: mean ${formatDuration(wait.mean, 'line')}, max ${formatDuration(wait.max, 'line')}`);
   for (const node of r.nodes.slice(1)) {
     lines.push(
       `METRICS WORKER ${node.rank} ${printable(node.host)}: ${node.units} units, ${node.rows} rows, ${node.iterations} iterations, ` +
         `compute ${formatDuration(node.computeMs, 'line')}, idle ${formatDuration(node.idleMs, 'line')}, ` +
         `sent ${formatBytes(node.bytesSent)}${node.kernel === undefined ? '' : `, kernel ${printable(node.kernel)}`}${node.lost ? ', LOST' : ''}`,
     );
+    if (node.network) lines.push(`METRICS WORKER ${node.rank} network: ${networkText(node.network, node.units, node.bytesSent, node.bytesReceived)}`);
   }
   return lines;
 };
@@ -260,6 +276,17 @@ export const workerMetricsLines = (report: WorkerReport): string[] => {
     `METRICS WORKER compute: ${formatDuration(n.computeMs, 'line')} thread time on ${n.threads} thread${n.threads === 1 ? '' : 's'} (${report.kernel}), idle ${formatDuration(n.idleMs, 'line')}`,
     `METRICS WORKER wire: sent ${formatBytes(n.bytesSent)}, received ${formatBytes(n.bytesReceived)}, reconnects ${n.reconnects}`,
   ];
+  if (n.network) lines.push(`METRICS WORKER network: ${networkText(n.network, n.units, n.bytesSent, n.bytesReceived)}`);
   if (n.process) lines.push(...formatProcessMetrics('WORKER', n.process));
   return lines;
+};
+
+/** A worker's network figures on one line: round trip, starvation, units in flight, bytes per unit. */
+const networkText = (n: NodeNetwork, units: number, sent: number, received: number): string => {
+  const rtt = n.rttMs && n.rttMs.samples > 0 ? `rtt median ${n.rttMs.median.toFixed(1)} ms, p99 ${n.rttMs.p99.toFixed(1)} ms, max ${n.rttMs.max.toFixed(1)} ms` : 'rtt not measured';
+  const perUnit = units > 0 ? `, ${formatBytes(Math.round(sent / units))} up and ${formatBytes(Math.round(received / units))} down per unit` : '';
+  return (
+    `${rtt}; starved ${formatDuration(n.starvedMs ?? 0, 'line')}; in flight mean ${(n.inFlight?.mean ?? 0).toFixed(1)}, max ${n.inFlight?.max ?? 0}; ` +
+    `window ${n.window?.final ?? 0} (max ${n.window?.max ?? 0})${perUnit}`
+  );
 };

@@ -27,6 +27,7 @@ import type { RunResults } from '../core/metrics/results.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { stopOnSignals } from '../cli/stop-on-signals.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
+import { parseLabelFlags } from '../core/metrics/labels.js';
 
 export default class Leader extends NetworkCommand {
   static summary = 'Start a leader: serve gRPC, wait for the workers, render with them, write the PNG and results JSON.';
@@ -99,6 +100,7 @@ workers did not join in time (the missing ranks are named), or every worker was 
       host: hostname(),
       threadsPerNode: null,
       toolVersion: this.config.version,
+      labels: parseLabelFlags(flags.label ?? []),
       memoryBytes: totalmem(),
       tls: await readServerTls({ cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] }),
       checkpoint: flags[RUN_FLAG_NAMES.checkpointInterval] > 0 ? { intervalMs: flags[RUN_FLAG_NAMES.checkpointInterval] * 1000 } : null,

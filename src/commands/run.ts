@@ -37,6 +37,7 @@ import type { RunTaskReport } from '../core/cluster/run-task.js';
 import { FractalError } from '../core/errors.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
+import { parseLabelFlags } from '../core/metrics/labels.js';
 
 export interface LocalRunReport {
   jobId: string;
@@ -63,10 +64,11 @@ export default class Run extends NetworkCommand {
   static summary = 'Run one task of a distributed render: rank 0 leads, every other rank is a worker.';
 
   static description = `The rank and the job's size come from the launcher's environment, looked for in this
-order: Slurm (SLURM_PROCID, SLURM_NTASKS, SLURM_JOB_NODELIST, SLURM_JOB_ID), Flux (FLUX_TASK_RANK,
-FLUX_JOB_SIZE, FLUX_JOB_ID), MPI (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/PMI_SIZE, PMIX_RANK), then
-fractal's own local launcher (FRACTAL_RANK, FRACTAL_SIZE, FRACTAL_JOB_ID). --rank, --size and
---role override them.
+order: an MPI runtime (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/PMI_SIZE, PMIX_RANK, JSM_NAMESPACE_RANK;
+first, because mpirun inside an allocation passes the allocation's variables on to its tasks),
+Slurm (SLURM_PROCID, SLURM_NTASKS, SLURM_JOB_NODELIST, SLURM_JOB_ID), Flux (FLUX_TASK_RANK,
+FLUX_JOB_SIZE, FLUX_JOB_ID), pbsdsh (PBS_VNODENUM), then fractal's own local launcher
+(FRACTAL_RANK, FRACTAL_SIZE, FRACTAL_JOB_ID). --rank, --size and --role override them.
 
 Rank 0 listens on every interface (--bind), on the port of --host, else --port, else one derived
 from the job id (20000 + job id mod 12000; non-numeric ids are hashed), else ${DEFAULT_PORT}, and writes its
@@ -154,6 +156,7 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
       waitForStart: flags['wait-for-start'],
       hostname: hostname(),
       toolVersion: this.config.version,
+      labels: parseLabelFlags(flags.label ?? []),
       memoryBytes: totalmem(),
       tls: { cert: flags['tls-cert'], key: flags['tls-key'], ca: flags['tls-ca'] },
       checkpointIntervalMs: flags[RUN_FLAG_NAMES.checkpointInterval] * 1000,

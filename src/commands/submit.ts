@@ -17,6 +17,7 @@ import type { JobReport, SubmitEvent, SubmitReport } from '../core/submit/submit
 import { DEFAULT_SIGNAL_BEFORE_SECONDS } from '../core/submit/walltime-signal.js';
 import { resumeJob } from '../core/submit/resume-job.js';
 import { FractalError } from '../core/errors.js';
+import { labelPairs, parseLabelFlags } from '../core/metrics/labels.js';
 
 /** The flags --resume combines with: the rest are the run's own, in its submit.json. */
 const RESUME_FLAGS = new Set(['resume', 'wait', 'quiet', 'json']);
@@ -102,6 +103,11 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     [RUN_FLAG_NAMES.chunk]: integerFlag({ description: 'Passed to fractal run: rows per work unit.', range: RANGES.chunk, helpGroup: 'RUN' }),
     [RUN_FLAG_NAMES.joinTimeout]: secondsFlag({ description: 'Passed to fractal run: how long the leader waits for its workers', helpGroup: 'RUN' }),
     [RUN_FLAG_NAMES.connectTimeout]: secondsFlag({ description: 'Passed to fractal run: how long a worker tries to reach the leader', helpGroup: 'RUN' }),
+    [RUN_FLAG_NAMES.label]: Flags.string({
+      description: 'Passed to fractal run: a KEY=VALUE label for the results (repeatable); summaries draw one series per label set.',
+      multiple: true,
+      helpGroup: 'RUN',
+    }),
     [RUN_FLAG_NAMES.metrics]: Flags.boolean({ description: 'Passed to fractal run: METRICS lines in the job log.', helpGroup: 'RUN' }),
     [RUN_FLAG_NAMES.checkpointInterval]: integerFlag({
       description: 'Passed to fractal run: how often the leader makes its checkpoint durable, in seconds; 0 turns checkpoints off (default 30)',
@@ -162,6 +168,7 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
         connectTimeout: flags['connect-timeout'],
         metrics: flags.metrics,
         checkpointInterval: flags[RUN_FLAG_NAMES.checkpointInterval],
+        label: labelPairs(parseLabelFlags(flags.label ?? [])),
       },
       nodePath: process.execPath,
       fractalPath: join(this.config.root, 'bin', 'run.js'),

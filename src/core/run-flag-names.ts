@@ -27,6 +27,8 @@ export interface RunFlags {
   metrics?: boolean;
   /** Seconds; 0 turns checkpoints off. */
   checkpointInterval?: number;
+  /** KEY=VALUE labels for the results, one flag each. */
+  label?: string[];
 }
 
 /** The flag of each RunFlags field, in the order job scripts list them. */
@@ -37,4 +39,5 @@ export const RUN_FLAG_NAMES = {
   connectTimeout: 'connect-timeout',
   metrics: 'metrics',
   checkpointInterval: 'checkpoint-interval',
+  label: 'label',
 } as const satisfies Record<keyof RunFlags, string>;

@@ -66,9 +66,14 @@ export const warmUpCodecs = (): void => {
     { credit: {} },
     { results: { results: [{ rgba: new Uint8Array(4) }] } },
     { heartbeat: {} },
-    { metrics: { node: { process: { gc: { minor: {} } } } } },
+    { metrics: { node: { process: { gc: { minor: {} } }, network: {} } } },
   ] as unknown as OutgoingWorkerMessage[];
-  const leaderSamples = [{ welcome: { image: {} } }, { assign: { units: [0] } }, { stop: {} }] as unknown as OutgoingLeaderMessage[];
+  const leaderSamples = [
+    { welcome: { image: {} } },
+    { assign: { units: [0] } },
+    { stop: {} },
+    { echo: {} },
+  ] as unknown as OutgoingLeaderMessage[];
   for (const sample of workerSamples) decodeWorkerMessage(encodeWorkerMessage(sample));
   for (const sample of leaderSamples) decodeLeaderMessage(encodeLeaderMessage(sample));
 };

@@ -19,6 +19,8 @@ export type { ImageSpec__Output as ImageSpecMessage } from './generated/fractal/
 export type { Welcome__Output as Welcome } from './generated/fractal/v1/Welcome.js';
 export type { Assign__Output as Assign } from './generated/fractal/v1/Assign.js';
 export type { Stop__Output as Stop } from './generated/fractal/v1/Stop.js';
+export type { Echo__Output as Echo } from './generated/fractal/v1/Echo.js';
+export type { NetworkReport__Output as NetworkReport } from './generated/fractal/v1/NetworkReport.js';
 
 export { RgbaEncoding as RGBA_ENCODING } from './generated/fractal/v1/RgbaEncoding.js';
 export type RgbaEncoding = RgbaEncoding__Output;

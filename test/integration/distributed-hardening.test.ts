@@ -22,7 +22,7 @@ test('a second Hello on one stream drops it like a lost worker: a real worker th
   const port = await leader.port;
   const rogue = rawClient(port);
   rogue.hello(1);
-  rogue.send({ credit: { units: 24 } });
+  rogue.send({ credit: { units: 24, window: 0 } });
   await rogue.assigned();
   rogue.hello(1);
   const { failure } = await rogue.closed();
@@ -41,7 +41,7 @@ test('a worker\'s absurd final metrics are clamped: the results file still valid
   const rogue = rawClient(port);
   rogue.hello(1);
   const welcome = await rogue.welcome();
-  rogue.send({ credit: { units: 256 } });
+  rogue.send({ credit: { units: 256, window: 0 } });
   const units = await rogue.assigned();
   while (units.length < welcome.units) {
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -55,7 +55,7 @@ test('a worker\'s absurd final metrics are clamped: the results file still valid
     metrics: {
       node: {
         host: 'x', threads: 1, units: 1, rows: 1, pixels: huge, iterations: huge, compute_ms: 1e300, idle_ms: -5,
-        bytes_sent: huge, bytes_received: huge, reconnects: 2 ** 32 - 1, kernel: 'k', process: null,
+        bytes_sent: huge, bytes_received: huge, reconnects: 2 ** 32 - 1, kernel: 'k', process: null, network: null,
       },
     },
   });

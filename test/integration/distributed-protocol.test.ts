@@ -35,7 +35,7 @@ test('duplicate, out-of-range and wrong-length results are rejected, counted, an
   const rogue = rawClient(port);
   rogue.hello(1);
   const welcome = await rogue.welcome();
-  rogue.send({ credit: { units: 2 } });
+  rogue.send({ credit: { units: 2, window: 0 } });
   const real = worker(port, 2);
   const [first, second] = await rogue.assigned();
   assert.ok(first !== undefined && second !== undefined);
@@ -95,7 +95,7 @@ test('a stalled worker is dropped after its heartbeat timeout and its units re-q
   const stalled = rawClient(port);
   stalled.hello(1);
   await stalled.welcome();
-  stalled.send({ credit: { units: 3 } });
+  stalled.send({ credit: { units: 3, window: 0 } });
   const real = worker(port, 2);
   const held = await stalled.assigned();
   // says nothing more: no results, no heartbeats

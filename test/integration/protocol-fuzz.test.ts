@@ -73,11 +73,11 @@ const message = (r: Random, welcome: Welcome): OutgoingWorkerMessage => {
         },
       };
     case 1:
-      return { credit: { units: r.pick([0, 1, 4, 256, 2 ** 32 - 1]) } };
+      return { credit: { units: r.pick([0, 1, 4, 256, 2 ** 32 - 1]), window: 0 } };
     case 2:
       return { results: { results: Array.from({ length: 1 + r.int(4) }, () => unitResult(r, welcome)) } };
     case 3:
-      return { heartbeat: { units_in_progress: r.int(10) } };
+      return { heartbeat: { units_in_progress: r.int(10), probe: 0, rtt_ms: 0 } };
     default: {
       const n = (): number => r.pick([0, 1, 1e300, HUGE, -5]);
       return {
@@ -85,7 +85,7 @@ const message = (r: Random, welcome: Welcome): OutgoingWorkerMessage => {
           node: r.next() < 0.2 ? null : {
             host: r.pick(HOSTS), threads: r.int(9), units: r.int(9), rows: r.int(9),
             pixels: n(), iterations: n(), compute_ms: n(), idle_ms: n(),
-            bytes_sent: n(), bytes_received: n(), reconnects: r.int(3), kernel: r.pick(['wasm', '\u001b]0;x\u0007']), process: null,
+            bytes_sent: n(), bytes_received: n(), reconnects: r.int(3), kernel: r.pick(['wasm', '\u001b]0;x\u0007']), process: null, network: null,
           },
         },
       };

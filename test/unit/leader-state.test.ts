@@ -68,7 +68,7 @@ const harness = (overrides: Partial<LeaderRules> = {}) => {
         body: 'hello',
         hello: { protocol_version: PROTOCOL_VERSION, rank, host: `n${rank}`, threads: 1, pid: 1, reconnects: 0, job_id: '42', ...extra },
       }),
-    credit: (stream: StreamId, units: number) => h.send(stream, { body: 'credit', credit: { units } }),
+    credit: (stream: StreamId, units: number) => h.send(stream, { body: 'credit', credit: { units, window: 0 } }),
     /** A worker joins with a stream of the same number as its rank, and asks for `credit` units. */
     join(rank: number, credit = 4) {
       h.open(rank);
@@ -88,7 +88,7 @@ const harness = (overrides: Partial<LeaderRules> = {}) => {
           })),
         },
       }),
-    heartbeat: (stream: StreamId) => h.send(stream, { body: 'heartbeat', heartbeat: { units_in_progress: 0 } }),
+    heartbeat: (stream: StreamId) => h.send(stream, { body: 'heartbeat', heartbeat: { units_in_progress: 0, probe: 0, rtt_ms: 0 } }),
     metrics: (stream: StreamId) => h.send(stream, { body: 'metrics', metrics: { node: null } }),
   };
   return h;
@@ -385,4 +385,41 @@ test('units a checkpoint resumed are never handed out', () => {
   h.join(2, 4);
   assert.deepEqual([...assigned(h.effects, 1), ...assigned(h.effects, 2)].sort(), [0, 2, 3]);
   assert.equal(h.machine.queue.rowsDone, CHUNK);
+});
+
+test('a probing heartbeat is echoed at once, and the round trip it reports shows in /status', () => {
+  const h = harness().listen();
+  h.join(1, 1);
+  const echoed = h.send(1, { body: 'heartbeat', heartbeat: { units_in_progress: 0, probe: 7, rtt_ms: 10.25 } });
+  assert.deepEqual(
+    echoed.flatMap((e) => (e.type === 'send' && 'echo' in e.message ? [e.message.echo.probe] : [])),
+    [7],
+  );
+  const silent = h.send(1, { body: 'heartbeat', heartbeat: { units_in_progress: 0, probe: 0, rtt_ms: Number.NaN } });
+  assert.equal(silent.filter((e) => e.type === 'send').length, 0, 'a heartbeat without a probe is not answered');
+  const worker = leaderStatus(h.machine, h.now).workers.find((w) => w.rank === 1)!;
+  assert.equal(worker.rttMs, 10.25, 'a NaN round trip does not replace the last good one');
+});
+
+test('a Credit with a window sets the units in flight instead of adding to them', () => {
+  const h = harness({ workersExpected: 1, minWorkers: 1, spec: { ...rules().spec, height: 64 }, pngWindowRows: 64 }).listen();
+  h.join(1, 2);
+  assert.equal(assigned(h.effects, 1).length, 2);
+  const grown = h.send(1, { body: 'credit', credit: { units: 0, window: 6 } });
+  assert.equal(assigned(grown, 1).length, 4, 'grown to 6 in flight');
+  const shrunk = h.send(1, { body: 'credit', credit: { units: 0, window: 3 } });
+  assert.equal(assigned(shrunk, 1).length, 0, 'nothing taken back');
+  const after = h.results(1, assigned(h.effects, 1).slice(0, 4));
+  assert.equal(assigned(after, 1).length, 1, '2 left in flight, room for 1 under the window of 3');
+});
+
+test('the last units are shared out by threads (guided self-scheduling), whatever window a worker asks for', () => {
+  // 8 units; rank 1 has 3 threads, rank 2 one; both ask for 64 units in flight
+  const h = harness({ spec: { ...rules().spec, height: 16 } }).listen();
+  h.open(1);
+  h.hello(1, 1, { threads: 3 });
+  h.credit(1, 64);
+  h.join(2, 64);
+  assert.deepEqual(assigned(h.effects, 1), [0, 1, 2, 3, 4, 5], 'three quarters of what is left, not all of it');
+  assert.deepEqual(assigned(h.effects, 2), [6, 7]);
 });

@@ -18,7 +18,7 @@ const STATUS: LeaderStatus = {
   workers: [
     {
       rank: 2, host: 'node-b', state: 'working', threads: 8, units: 15, rows: 120, pixels: 122_880, iterations: 9_000_000,
-      bytesSent: 491_520, bytesReceived: 960, inFlight: 2, lastSeenMsAgo: 150,
+      bytesSent: 491_520, bytesReceived: 960, inFlight: 2, lastSeenMsAgo: 150, rttMs: 10.25,
     },
     {
       rank: 1, host: 'we"ird\\host\nname', state: 'lost', threads: 8, units: 25, rows: 200, pixels: 204_800, iterations: 15_000_000,
@@ -92,6 +92,8 @@ test('progress, units and rejections carry the status values', () => {
   assert.equal(value('fractal_results_rejected_total', { reason: 'unauthenticated' }), 4);
   assert.equal(value('fractal_elapsed_seconds'), 12.5);
   assert.equal(value('fractal_workers_joined'), 3);
+  const rtts = samples.filter((s) => s.name === 'fractal_worker_rtt_seconds');
+  assert.deepEqual(rtts.map((s) => s.value), [0.01025], 'only the worker that measured a round trip');
   assert.equal(value('fractal_leader_info', { job_id: '12345' }), 1);
   const states = samples.filter((s) => s.name === 'fractal_leader_state');
   assert.equal(states.length, LEADER_STATES.length);

@@ -16,7 +16,7 @@ import type { OutgoingLeaderMessage, OutgoingWorkerMessage } from '../../src/pro
 
 const workerMessages: OutgoingWorkerMessage[] = [
   { hello: { protocol_version: 'fractal.v1/1', rank: -1, host: 'n01', threads: 8, pid: 4242, reconnects: 2, job_id: '1234' } },
-  { credit: { units: 16 } },
+  { credit: { units: 16, window: 0 } },
   {
     results: {
       results: [
@@ -25,7 +25,9 @@ const workerMessages: OutgoingWorkerMessage[] = [
       ],
     },
   },
-  { heartbeat: { units_in_progress: 3 } },
+  { heartbeat: { units_in_progress: 3, probe: 0, rtt_ms: 0 } },
+  { heartbeat: { units_in_progress: 1, probe: 12, rtt_ms: 10.5 } },
+  { credit: { units: 0, window: 24 } },
   {
     metrics: {
       node: {
@@ -53,6 +55,10 @@ const workerMessages: OutgoingWorkerMessage[] = [
           event_loop_delay_p99_ms: 2,
           event_loop_delay_max_ms: 3,
         },
+        network: {
+          rtt_median_ms: 10.25, rtt_p99_ms: 12.5, rtt_max_ms: 14, rtt_samples: 40, starved_ms: 3.5,
+          in_flight_mean: 12.5, in_flight_max: 16, window_final: 16, window_max: 20,
+        },
       },
     },
   },
@@ -75,6 +81,7 @@ const leaderMessages: OutgoingLeaderMessage[] = [
   },
   { assign: { units: [0, 1, 300, 70000] } },
   { stop: { reason: 'done' } },
+  { echo: { probe: 7 } },
 ];
 
 const plain = (value: unknown): unknown =>

@@ -9,10 +9,11 @@ import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES } from '../../src/core/run-flag-names.
 import { fractalRunArgs } from '../../src/core/submit/submit-jobs.js';
 
 test('every flag a job script passes to fractal run is one of its flags, and one submit takes too', () => {
-  const run = { threads: 2, chunk: 8, joinTimeout: 30, connectTimeout: 40, metrics: true, checkpointInterval: 10 };
+  const run = { threads: 2, chunk: 8, joinTimeout: 30, connectTimeout: 40, metrics: true, checkpointInterval: 10, label: ['rtt=10ms', 'study=a'] };
   const args = fractalRunArgs(DEFAULT_IMAGE, run);
-  const given = args.filter((a) => a.startsWith('--')).map((a) => a.slice(2));
+  const given = [...new Set(args.filter((a) => a.startsWith('--')).map((a) => a.slice(2)))];
   assert.deepEqual(given, [...Object.values(IMAGE_FLAG_NAMES), ...Object.values(RUN_FLAG_NAMES)]);
+  assert.deepEqual(args.slice(-4), ['--label', 'rtt=10ms', '--label', 'study=a'], 'a repeatable flag once per value');
   for (const name of given) {
     assert.ok(name in Run.flags, `fractal run has --${name}`);
     assert.ok(name in Submit.flags, `fractal submit has --${name}`);

@@ -14,6 +14,7 @@ import type { LeaderEvent, LeaderReport } from './leader/index.js';
 import { resolveTask, type TaskIdentity, type TaskOverrides } from './resolve-task.js';
 import { readClientTls, readServerTls, type TlsPaths } from './tls-files.js';
 import type { WorkerEvent, WorkerReport } from './worker/index.js';
+import type { Labels } from '../metrics/labels.js';
 
 export interface RunTaskOptions {
   env: Environment;
@@ -50,6 +51,8 @@ export interface RunTaskOptions {
   waitForStart: boolean;
   hostname: string;
   toolVersion: string;
+  /** Leader: the study's --label pairs, recorded in the results. */
+  labels?: Labels;
   /** The machine's memory (the leader checks what it would hold against half of it). */
   memoryBytes: number;
   /** --tls-cert/--tls-key/--tls-ca; read for the role this task turns out to have. */
@@ -105,6 +108,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       host: options.hostname,
       threadsPerNode: options.threads,
       toolVersion: options.toolVersion,
+      labels: options.labels,
       memoryBytes: options.memoryBytes,
       tls: await readServerTls(options.tls ?? {}),
       checkpoint: options.checkpointIntervalMs > 0 ? { intervalMs: options.checkpointIntervalMs } : null,

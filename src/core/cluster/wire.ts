@@ -2,10 +2,10 @@
 // Hello, Welcome and a worker's final metrics, both ways. Everything that arrives from a peer is
 // cleaned here, so the rest of the leader and worker only ever see values the results contract
 // accepts (finite, non-negative, safe integers; bounded strings).
-import type { Hello, ImageSpecMessage, NodeReport, ProcessReport, Welcome } from '../../protocol/messages.js';
+import type { Hello, ImageSpecMessage, NetworkReport, NodeReport, ProcessReport, Welcome } from '../../protocol/messages.js';
 import { clusterError } from '../errors.js';
 import { GC_KINDS, type GcKind, type GcStats, type ProcessMetrics } from '../metrics/process-metrics.js';
-import type { NodeMetrics } from '../metrics/results.js';
+import type { NodeMetrics, NodeNetwork } from '../metrics/results.js';
 import { COLORINGS, type Coloring, type ImageSpec } from '../render/image-spec.js';
 import { parsePaletteName } from '../render/palette.js';
 import { PROTOCOL_VERSION } from '../version.js';
@@ -122,6 +122,19 @@ export const toNodeReport = (node: NodeMetrics, kernel: string): NodeReport => (
   reconnects: node.reconnects,
   kernel,
   process: node.process ? toProcessReport(node.process) : null,
+  network: node.network ? toNetworkReport(node.network) : null,
+});
+
+export const toNetworkReport = (n: NodeNetwork): NetworkReport => ({
+  rtt_median_ms: n.rttMs?.median ?? 0,
+  rtt_p99_ms: n.rttMs?.p99 ?? 0,
+  rtt_max_ms: n.rttMs?.max ?? 0,
+  rtt_samples: n.rttMs?.samples ?? 0,
+  starved_ms: n.starvedMs ?? 0,
+  in_flight_mean: n.inFlight?.mean ?? 0,
+  in_flight_max: n.inFlight?.max ?? 0,
+  window_final: n.window?.final ?? 0,
+  window_max: n.window?.max ?? 0,
 });
 
 /**
@@ -158,7 +171,24 @@ export interface WorkerSelfReport {
   reconnects: number;
   kernel: string;
   process: ProcessMetrics | null;
+  network: NodeNetwork | null;
 }
+
+/** Milliseconds as the results keep them: to the microsecond. */
+const ms = (value: unknown): number => Math.round(clean(value) * 1000) / 1000;
+
+export const fromNetworkReport = (r: NetworkReport): NodeNetwork => ({
+  rttMs: { median: ms(r.rtt_median_ms), p99: ms(r.rtt_p99_ms), max: ms(r.rtt_max_ms), samples: cleanInt(r.rtt_samples) },
+  starvedMs: ms(r.starved_ms),
+  inFlight: { mean: ms(r.in_flight_mean), max: cleanInt(r.in_flight_max) },
+  window: { final: cleanInt(r.window_final), max: cleanInt(r.window_max) },
+});
+
+/** A round trip a worker reports in its heartbeat: a time in ms, or null when it is none. */
+export const cleanRttMs = (value: unknown): number | null => {
+  const rtt = clean(value);
+  return rtt > 0 && rtt < 3_600_000 ? Math.round(rtt * 1000) / 1000 : null;
+};
 
 export const fromNodeReport = (r: NodeReport | null): WorkerSelfReport => ({
   computeMs: clean(r?.compute_ms),
@@ -168,4 +198,5 @@ export const fromNodeReport = (r: NodeReport | null): WorkerSelfReport => ({
   reconnects: cleanInt(r?.reconnects),
   kernel: typeof r?.kernel === 'string' ? r.kernel.slice(0, 64) : '',
   process: r?.process ? fromProcessReport(r.process) : null,
+  network: r?.network ? fromNetworkReport(r.network) : null,
 });

@@ -4,6 +4,7 @@
 // shapes, test/unit/build-results.test.ts validates the shape with ajv.
 import type { ImageSpec } from '../render/image-spec.js';
 import { PROTOCOL_VERSION } from '../version.js';
+import type { Labels } from './labels.js';
 import { RESULTS_KIND, RESULTS_SCHEMA_VERSION, type NodeMetrics, type RunResults } from './results.js';
 
 export interface DistributedResultsInput {
@@ -11,6 +12,8 @@ export interface DistributedResultsInput {
   startedAt: Date;
   finishedAt: Date;
   toolVersion: string;
+  /** The study's --label pairs; none: no labels field. */
+  labels?: Labels;
   nodeVersion: string;
   scheduler: RunResults['scheduler'];
   spec: ImageSpec;
@@ -89,6 +92,7 @@ const common = (input: Omit<DistributedResultsInput, 'work' | 'leader' | 'worker
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     kind: RESULTS_KIND,
+    ...(input.labels && Object.keys(input.labels).length > 0 ? { labels: { ...input.labels } } : {}),
     tool: { name: 'fractal', version: input.toolVersion, node: input.nodeVersion, protocol: PROTOCOL_VERSION },
     run: {
       id: input.runId,

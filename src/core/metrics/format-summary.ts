@@ -6,6 +6,8 @@
 import { formatDuration } from '../format-duration.js';
 import { formatBytes, formatCount, formatPercent, formatRatio } from './format-units.js';
 import { formatNodesCsv, formatRunsCsv, formatScalingCsv } from './summary-csv.js';
+import { labelledStudyBlocks, networkBlocks } from './format-network.js';
+import { formatLabels } from './labels.js';
 import { renderMarkdown, renderText, type Block, type Column } from './summary-document.js';
 import type { SummarizeResultsReport } from './summarize-results.js';
 import type { NodeSummary, RunSummary, ScalingStudy } from './summarize-runs.js';
@@ -78,6 +80,7 @@ const runHeader = (run: RunSummary): Block[] => {
         ['phases', phases],
         ['work', `${plural(w.units, 'unit')}, ${plural(w.rows, 'row')}, ${formatCount(w.pixels)} pixels, ${formatCount(w.iterations)} iterations`],
         ['trouble', trouble],
+        ...(Object.keys(run.labels).length > 0 ? [['labels', formatLabels(run.labels)] as [string, string]] : []),
       ],
     },
   ];
@@ -240,6 +243,18 @@ const scalingBlocks = (study: ScalingStudy): Block[] => [
   },
 ];
 
+/** Studies that differ only by labels make one table; every other study has its own. */
+const studyBlocks = (studies: readonly ScalingStudy[]): Block[] => {
+  const families = new Map<string, ScalingStudy[]>();
+  for (const study of studies) {
+    const key = JSON.stringify([study.workload, study.mode, study.threadsPerNode]);
+    families.set(key, [...(families.get(key) ?? []), study]);
+  }
+  return [...families.values()].flatMap((family) =>
+    family.length > 1 && family.some((s) => Object.keys(s.labels).length > 0) ? labelledStudyBlocks(family) : family.flatMap(scalingBlocks),
+  );
+};
+
 const buildDocument = (report: SummarizeResultsReport, table: SummaryTable | undefined): Block[] => {
   const blocks: Block[] = [];
   const single = report.runs.length === 1;
@@ -253,12 +268,12 @@ const buildDocument = (report: SummarizeResultsReport, table: SummaryTable | und
     for (const run of report.runs) {
       if (!single || table === 'nodes') blocks.push({ kind: 'heading', text: `Nodes of ${runLabel(run.file)}` });
       else blocks.push({ kind: 'heading', text: 'Nodes' });
-      blocks.push(...nodeBlocks(run));
+      blocks.push(...nodeBlocks(run), ...networkBlocks(run));
     }
   }
   if (show('scaling')) {
     if (report.studies.length === 0) blocks.push({ kind: 'text', text: 'One run: no scaling study (pass several runs, e.g. a sweep directory).' });
-    for (const study of report.studies) blocks.push(...scalingBlocks(study));
+    blocks.push(...studyBlocks(report.studies));
   }
   if (report.warnings.length > 0) {
     blocks.push({ kind: 'heading', text: `Warnings (${report.warnings.length})` }, { kind: 'list', items: report.warnings.map((w) => w.message) });

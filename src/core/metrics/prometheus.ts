@@ -103,5 +103,11 @@ export const formatPrometheus = (status: LeaderStatus): string => {
   perWorker('worker_received_bytes_total', 'counter', 'Bytes each worker received (as in the leader\'s /status).', (w) => w.bytesReceived);
   perWorker('worker_units_in_flight', 'gauge', 'Units handed to each worker and not yet returned.', (w) => w.inFlight);
   perWorker('worker_last_seen_seconds', 'gauge', 'Seconds since the leader last heard from each worker.', (w) => w.lastSeenMsAgo / 1000);
+  out.metric(
+    'worker_rtt_seconds',
+    'gauge',
+    'Median round trip from each worker to the leader, as the worker measured it (workers that have measured one).',
+    workers.flatMap((w) => (w.rttMs === undefined ? [] : [{ labels: workerLabels(w), value: w.rttMs / 1000 }])),
+  );
   return out.text();
 };

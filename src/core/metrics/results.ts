@@ -41,6 +41,26 @@ export interface NodeMetrics {
    */
   kernel?: string;
   process: ProcessMetrics | null;
+  /** What the network cost the node (absent in files written before fractal measured it). */
+  network?: NodeNetwork;
+}
+
+/**
+ * A worker's view of its link to the leader while it rendered, and the leader's wait to write
+ * what arrived. Every member is optional: a worker lost before its report has none, the leader
+ * has only writeWaitMs.
+ */
+export interface NodeNetwork {
+  /** Round trips to the leader (a probing heartbeat to its echo), in ms. */
+  rttMs?: { median: number; p99: number; max: number; samples: number };
+  /** Thread time spent with no unit to compute, from the first assignment to Stop. */
+  starvedMs?: number;
+  /** Units assigned to the worker and not yet sent back, over time. */
+  inFlight?: { mean: number; max: number };
+  /** The credit window the worker asked for: at the end, and at its largest. */
+  window?: { final: number; max: number };
+  /** Leader: how long accepted results waited for their turn to go into the PNG, in ms. */
+  writeWaitMs?: { mean: number; max: number };
 }
 
 export interface RunInterruption {
@@ -61,6 +81,8 @@ export interface LostWorker {
 export interface RunResults {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   kind: typeof RESULTS_KIND;
+  /** The study's own KEY=VALUE labels (--label), by key (absent: none). */
+  labels?: Record<string, string>;
   tool: { name: 'fractal'; version: string; node: string; protocol: string };
   run: {
     id: string;

@@ -7,6 +7,7 @@
 import type { Spec } from 'vega';
 import type { PlotFormat } from './plot-format.js';
 import type { ScalingStudy } from './summarize-runs.js';
+import { formatLabels } from './labels.js';
 
 const WIDTH = 560;
 const TIME_HEIGHT = 260;
@@ -22,8 +23,12 @@ const seriesLabels = (studies: readonly ScalingStudy[]): string[] => {
   if (studies.length === 1) return ['median'];
   const workloads = new Set(studies.map((s) => s.workload)).size > 1;
   const modes = new Set(studies.map((s) => s.mode)).size > 1;
+  const labelled = new Set(studies.map((s) => formatLabels(s.labels))).size > 1;
+  const threads = new Set(studies.map((s) => s.threadsPerNode)).size > 1;
   return studies.map((s, i) => {
-    const parts = [`${s.threadsPerNode} thr/node`];
+    // a labelled study is named by its labels: one series per label, as the study was designed
+    const parts = labelled && !threads ? [] : [`${s.threadsPerNode} thr/node`];
+    if (labelled) parts.push(formatLabels(s.labels) || 'no labels');
     if (modes) parts.push(s.mode);
     if (workloads) parts.unshift(`workload ${i + 1}: ${s.workload.split(',').slice(0, 2).join(',')}`);
     return parts.join(', ');

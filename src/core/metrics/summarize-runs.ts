@@ -29,6 +29,8 @@ import type {
   SummaryWarning,
 } from './summary-types.js';
 import { isResumed, runWarnings } from './summary-warnings.js';
+import { formatLabels } from './labels.js';
+import { summarizeNetwork } from './summarize-network.js';
 
 export * from './summary-types.js';
 
@@ -143,6 +145,8 @@ export const summarizeRun = (run: LoadedRun): RunSummary => {
     },
     nodeMetrics,
     imbalance: imbalanceOf(nodeMetrics),
+    labels: r.labels ?? {},
+    network: summarizeNetwork(r),
   };
 };
 
@@ -196,7 +200,8 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
     g.speedup = g.wallMs.median > 0 ? base.wallMs.median / g.wallMs.median : 0;
     g.efficiency = g.speedup / (g.scale / base.scale);
   }
-  const threads = `${first.options.threadsPerNode} thread${first.options.threadsPerNode === 1 ? '' : 's'} per node`;
+  const labels = formatLabels(first.labels);
+  const threads = `${first.options.threadsPerNode} thread${first.options.threadsPerNode === 1 ? '' : 's'} per node${labels ? `, ${labels}` : ''}`;
   for (const g of groups) {
     const label = `${g.nodes} node${g.nodes === 1 ? '' : 's'} (${g.mode}, ${threads})`;
     if (g.runs === 1) {
@@ -226,6 +231,7 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
     }
   }
   return {
+    labels: first.labels ?? {},
     workload: describeWorkload(first),
     mode,
     threadsPerNode: first.options.threadsPerNode,
@@ -236,6 +242,10 @@ const buildStudy = (runs: readonly LoadedRun[], options: SummarizeRunsOptions, w
 };
 
 
+
+/** Studies by label: numbers in values compare as numbers, so rtt=2ms comes before rtt=10ms. */
+const compareLabels = (a: Record<string, string>, b: Record<string, string>): number =>
+  formatLabels(a).localeCompare(formatLabels(b), 'en', { numeric: true });
 
 /** At most a few names: a warning about 1,000 runs must stay readable. */
 const listFiles = (files: readonly string[], max = 3): string => {
@@ -268,12 +278,21 @@ export const summarizeRuns = (runs: readonly LoadedRun[], options: SummarizeRuns
   const warnings: SummaryWarning[] = [...hashWarnings(runs), ...runWarnings(summaries)];
   // a resumed run's wall time is one attempt's, not the picture's: not comparable with the others
   const timed = runs.filter((_, i) => !isResumed(summaries[i]!));
-  const studyRuns = groupBy(timed, (r) => JSON.stringify([workloadKey(r.results), r.results.options.threadsPerNode]));
+  // runs with other labels are another study (a render run, unlabelled, is the baseline of the unlabelled one)
+  const studyRuns = groupBy(timed, (r) =>
+    JSON.stringify([workloadKey(r.results), r.results.options.threadsPerNode, formatLabels(r.results.labels)]),
+  );
   const studies: ScalingStudy[] = [];
   const studyWarnings: SummaryWarning[] = [];
   if (timed.length > 1) {
     for (const members of studyRuns.values()) studies.push(buildStudy(members, options, studyWarnings));
-    studies.sort((a, b) => compareText(a.workload, b.workload) || compareText(a.mode, b.mode) || a.threadsPerNode - b.threadsPerNode);
+    studies.sort(
+      (a, b) =>
+        compareText(a.workload, b.workload) ||
+        compareText(a.mode, b.mode) ||
+        a.threadsPerNode - b.threadsPerNode ||
+        compareLabels(a.labels, b.labels),
+    );
   }
   return {
     scaleBy: options.scaleBy,

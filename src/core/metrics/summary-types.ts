@@ -1,6 +1,8 @@
 // The shapes of a summary (summarize-runs.ts builds them; format-summary.ts, the CLI and the
 // tests read them), apart so that the modules that build parts of it can name them too.
+import type { Labels } from './labels.js';
 import type { NodeMetrics, RunResults, SchedulerName } from './results.js';
+import type { RunNetworkSummary } from './summarize-network.js';
 
 export const SCALE_BY = ['workers', 'nodes'] as const;
 export type ScaleBy = (typeof SCALE_BY)[number];
@@ -78,6 +80,10 @@ export interface RunSummary {
   work: Omit<RunResults['work'], 'lostWorkers' | 'rejectedResults'> & { lostWorkers: number; rejectedResults: number };
   nodeMetrics: NodeSummary[];
   imbalance: Imbalance | null;
+  /** The run's --label pairs ({} for none). */
+  labels: Labels;
+  /** What the network cost the run; null without network figures. */
+  network: RunNetworkSummary | null;
 }
 
 export interface ScalingGroup {
@@ -98,6 +104,8 @@ export interface ScalingGroup {
 }
 
 export interface ScalingStudy {
+  /** The labels every run of the study shares: runs with other labels are another study. */
+  labels: Labels;
   workload: string;
   /** 'distributed' when any of its runs is (a render group is then its baseline), else 'render'. */
   mode: RunResults['run']['mode'];

@@ -204,6 +204,9 @@ export const fractalRunArgs = (image: ImageInput, run: RunFlags): string[] => {
     // a boolean flag is given bare, and only when on
     if (typeof value === 'boolean') {
       if (value) args.push(`--${RUN_FLAG_NAMES[field]}`);
+    } else if (Array.isArray(value)) {
+      // a repeatable flag is given once per value
+      for (const item of value) args.push(`--${RUN_FLAG_NAMES[field]}`, item);
     } else if (value !== undefined) {
       args.push(`--${RUN_FLAG_NAMES[field]}`, String(value));
     }

@@ -16,6 +16,8 @@ export interface Account {
   lost: boolean;
   self: WorkerSelfReport | null;
   lastSeen: number;
+  /** The worker's median round trip to this leader as its heartbeats last said; null: not yet. */
+  rttMs: number | null;
 }
 
 /** An accepted unit of `rows` rows `width` pixels wide, whose escape iterations the worker reported. */
@@ -41,4 +43,5 @@ export const newAccount = (rank: number, now: number): Account => ({
   lost: false,
   self: null,
   lastSeen: now,
+  rttMs: null,
 });

@@ -10,6 +10,7 @@ import { checkpointedError, FractalError, interruptedError } from '../../errors.
 import { checkWritable } from '../../files/atomic-file.js';
 import { checkHeldMemory, checkUnitBytes, pngWindowRows } from '../../held-memory.js';
 import { startProcessMetrics } from '../../metrics/process-metrics.js';
+import type { Labels } from '../../metrics/labels.js';
 import type { RunResults } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
 import { PROTOCOL_VERSION } from '../../version.js';
@@ -77,6 +78,8 @@ export interface LeaderOptions {
   /** Threads each worker computes with, for the results file; null takes the workers' own figure. */
   threadsPerNode: number | null;
   toolVersion: string;
+  /** The study's --label pairs, recorded in the results. */
+  labels?: Labels;
   /** The machine's memory: the leader refuses a picture whose book and window would not fit in half of it. */
   memoryBytes: number;
   tls?: TlsFiles;
@@ -124,6 +127,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     spec: options.spec,
     outfile: options.outfile,
     resultsPath: options.resultsPath,
+    now: () => clock.now(),
     onWritten: (rows) => {
       checkpointing?.written(rows);
       apply(machine.step({ type: 'written', rows }, clock.now()));
@@ -275,6 +279,7 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     const results = await output.write(machine, {
       startedAt,
       toolVersion: options.toolVersion,
+      labels: options.labels ?? {},
       job: options.job,
       input: options.input,
       rank: options.rank,

@@ -9,11 +9,13 @@ import { openAtomicFile, writeFileAtomic, type AtomicFileStream } from '../../fi
 import { createPngAssembler, type PngAssembler } from '../../image/png-assembler.js';
 import type { UnitFilterFn } from '../../image/png-filter.js';
 import { buildDistributedResults } from '../../metrics/build-results.js';
+import type { Labels } from '../../metrics/labels.js';
 import type { ProcessMetrics } from '../../metrics/process-metrics.js';
 import { newRunId } from '../../metrics/run-id.js';
 import type { NodeMetrics, RunResults, SchedulerName } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
 import { loadNativeAddon } from '../../render/native-addon.js';
+import { createWriteWait } from './write-wait.js';
 import { decodeUnitRgba } from '../unit-rgba.js';
 import type { Account } from './account.js';
 import type { DecodedUnit, LeaderMachine } from './state.js';
@@ -22,6 +24,8 @@ export interface OutputOptions {
   spec: ImageSpec;
   outfile: string;
   resultsPath: string;
+  /** The leader's clock: times how long accepted rows wait to go into the PNG. */
+  now: () => number;
   /** Rows in the PNG file so far: the work queue's window moves on. */
   onWritten(rows: number): void;
   /** The PNG cannot be finished (the disk is full, zlib failed): the run is over. */
@@ -32,6 +36,7 @@ export interface OutputOptions {
 export interface RunFacts {
   startedAt: Date;
   toolVersion: string;
+  labels: Labels;
   job: { scheduler: SchedulerName; jobId: string | null; nodeList: string | null; size: number };
   input: { width: number; height: number; smoothness: number };
   rank: number;
@@ -70,6 +75,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
   const blocks = createBufferPool(16);
   let file: AtomicFileStream | undefined;
   let png: PngAssembler | undefined;
+  const writeWait = createWriteWait(options.now);
   return {
     async open() {
       file = await openAtomicFile(options.outfile, 'image');
@@ -77,7 +83,10 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
         width: spec.width,
         height: spec.height,
         sink: file,
-        release: (rgba) => blocks.give(rgba),
+        release: (rgba) => {
+          writeWait.written(rgba);
+          blocks.give(rgba);
+        },
         onWritten: (rows) => options.onWritten(rows),
         onError: (error) => options.onError(asFractalError(error)),
         filter: nativeFilter(),
@@ -90,7 +99,10 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
       blocks.give(rgba);
       return { problem };
     },
-    addRows: (rowStart, rgba) => png!.addRows(rowStart, rgba),
+    addRows: (rowStart, rgba) => {
+      writeWait.arrived(rgba);
+      png!.addRows(rowStart, rgba);
+    },
     discard: (rgba) => blocks.give(rgba),
     async abort() {
       png?.abort();
@@ -111,6 +123,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
         startedAt: facts.startedAt,
         finishedAt: new Date(facts.startedAt.getTime() + (written - times.t0)),
         toolVersion: facts.toolVersion,
+        labels: facts.labels,
         nodeVersion: process.version,
         scheduler: { name: facts.job.scheduler, jobId: facts.job.jobId, nodeList: facts.job.nodeList, size: facts.job.size },
         spec,
@@ -151,6 +164,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
           lost: false,
           kernel: 'none',
           process: facts.process,
+          network: { writeWaitMs: writeWait.figures() },
         },
         workers: accounts.map(workerNode),
       });
@@ -183,4 +197,5 @@ const workerNode = (a: Account): NodeMetrics => ({
   // what the worker said it computed with; a worker lost before its report never said
   kernel: a.self?.kernel || 'unknown',
   process: a.self?.process ?? null,
+  ...(a.self?.network ? { network: a.self.network } : {}),
 });

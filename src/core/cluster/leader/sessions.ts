@@ -1,5 +1,6 @@
 // The leader's streams: every open one by id, the joined one of each rank, and the bytes each
-// has moved, kept on its rank's account once it has one (the Hello's bytes move there on join).
+// has moved, kept on its rank's account once it has one (the Hello's bytes move there on join);
+// and the threads of the joined ones, which share out the last units.
 import type { Account } from './account.js';
 import type { Session, StreamId } from './machine-types.js';
 import { createRejectionLog } from './rejection-log.js';
@@ -10,6 +11,9 @@ export class SessionTable {
   readonly live = new Map<number, Session>();
   /** Bytes of streams that never joined (refused, malformed Hello): counted, but nobody's. */
   private strayBytesIn = 0;
+  /** The threads of each live session, and their sum. */
+  private readonly threadsOf = new Map<Session, number>();
+  private liveThreads = 0;
 
   constructor(private readonly accounts: ReadonlyMap<number, Account>) {}
 
@@ -36,6 +40,9 @@ export class SessionTable {
     session.rank = rank;
     session.phase = 'joined';
     this.live.set(rank, session);
+    const threads = Math.max(1, account.threads);
+    this.threadsOf.set(session, threads);
+    this.liveThreads += threads;
     account.bytesFromWorker += session.bytesBeforeJoin;
     this.strayBytesIn -= session.bytesBeforeJoin;
     session.bytesBeforeJoin = 0;
@@ -46,6 +53,19 @@ export class SessionTable {
     session.phase = 'closed';
     this.all.delete(session.id);
     if (this.live.get(session.rank) === session) this.live.delete(session.rank);
+    this.liveThreads -= this.threadsOf.get(session) ?? 0;
+    this.threadsOf.delete(session);
+  }
+
+  /**
+   * The most units a session may hold: its threads' share of the units left (queued and in
+   * flight), as in guided self-scheduling. Far from the end that is more than any window; near it
+   * the last units spread over every worker instead of waiting in one deep window, where they
+   * would make a straggler of it.
+   */
+  guidedShare(session: Session, unitsLeft: number): number {
+    const threads = this.threadsOf.get(session) ?? 1;
+    return Math.max(threads, Math.ceil((unitsLeft * threads) / Math.max(1, this.liveThreads)));
   }
 
   /** Streams not yet stopped that said nothing for longer than the timeout, and why they go. */

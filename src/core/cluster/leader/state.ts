@@ -12,7 +12,7 @@
 import type { StreamStatus } from '../../../protocol/fractal-proto.js';
 import type { UnitResult, WorkerMessage } from '../../../protocol/messages.js';
 import type { FractalError } from '../../errors.js';
-import { cleanLabel, fromNodeReport, toWelcome } from '../wire.js';
+import { cleanLabel, cleanRttMs, fromNodeReport, toWelcome } from '../wire.js';
 import { countUnit, newAccount } from './account.js';
 import type { RejectionKind } from './events.js';
 import { freeRank, missingRanks } from './job-ranks.js';
@@ -121,15 +121,22 @@ export class LeaderMachine extends LeaderMachineMemory {
       case 'hello':
         this.drop(session, 'sent Hello twice on one stream', 'INVALID_ARGUMENT', now);
         return;
-      case 'credit':
-        session.credits = Math.min(MAX_CREDITS_PER_WORKER, session.credits + message.credit.units);
+      case 'credit': {
+        // a window sets the count (a worker resizing it); units alone add to it
+        const { units, window } = message.credit;
+        session.credits = Math.min(MAX_CREDITS_PER_WORKER, window > 0 ? window : session.credits + units);
         this.pump(session);
         return;
+      }
       case 'results':
         this.results(session, message.results.results, now);
         return;
-      case 'heartbeat':
+      case 'heartbeat': {
+        const { probe, rtt_ms } = message.heartbeat;
+        if (probe > 0) this.send(session, { echo: { probe } });
+        this.accounts.get(session.rank)!.rttMs = cleanRttMs(rtt_ms) ?? this.accounts.get(session.rank)!.rttMs;
         return;
+      }
       case 'metrics':
         if (session.phase !== 'stopping') {
           this.drop(session, 'sent its final metrics before it was told to stop', 'INVALID_ARGUMENT', now);
@@ -203,7 +210,8 @@ export class LeaderMachine extends LeaderMachineMemory {
   /** Hands out as many units as the session has room for. */
   private pump(session: Session): void {
     if (this.phase !== 'rendering' || session.phase !== 'joined') return;
-    const room = session.credits - this.queue.inFlightOf(session.id);
+    const share = this.table.guidedShare(session, this.queue.queued + this.queue.inFlight);
+    const room = Math.min(session.credits, share) - this.queue.inFlightOf(session.id);
     if (room <= 0) return;
     const units = this.queue.take(session.id, room, unitLimit(this.queue, this.rules.pngWindowRows, this.writtenRows, this.table.live));
     if (units.length > 0) this.send(session, { assign: { units } });

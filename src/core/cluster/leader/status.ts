@@ -24,6 +24,8 @@ export interface WorkerStatus {
   inFlight: number;
   /** Milliseconds since the leader last heard from it. */
   lastSeenMsAgo: number;
+  /** The worker's current median round trip to the leader, in ms (absent until it has measured one). */
+  rttMs?: number;
 }
 
 export interface LeaderStatus {
@@ -96,5 +98,6 @@ export const leaderStatus = (view: LeaderView, now: number): LeaderStatus => ({
       bytesReceived: a.bytesToWorker,
       inFlight: view.sessionOf(a.rank)?.inFlight ?? 0,
       lastSeenMsAgo: Math.round(now - a.lastSeen),
+      ...(a.rttMs === null ? {} : { rttMs: a.rttMs }),
     })),
 });

@@ -6,7 +6,7 @@
 import type { UnitResult } from '../../../protocol/messages.js';
 
 /** The longest a finished result waits for others to travel with it. */
-const RESULT_BATCH_MAX_MS = 20;
+export const RESULT_BATCH_MAX_MS = 20;
 /** What a UnitResult costs on the wire beside its pixels. */
 const RESULT_OVERHEAD_BYTES = 64;
 /** Room for the Results message itself. */

@@ -12,10 +12,12 @@ import { startProcessMetrics } from '../../metrics/process-metrics.js';
 import type { NodeMetrics } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
 import type { KernelName } from '../../render/kernel-choice.js';
+import { MAX_CREDITS_PER_WORKER } from '../leader/machine-types.js';
 import { createUnitPool, type UnitPool } from '../unit-pool.js';
 import { specFromWelcome, toHello, toNodeReport } from '../wire.js';
 import { retryUntilStopped, type LeaderDiscovery } from './retry.js';
 import { WorkSession, type WorkerTally } from './session.js';
+import { NetworkGauge } from './network-gauge.js';
 
 export { backoffDelay, type LeaderDiscovery, type LeaderTarget, type TargetPending } from './retry.js';
 
@@ -28,7 +30,10 @@ export interface WorkerOptions {
   jobId: string | null;
   host?: string;
   threads: number;
-  /** Units to keep in flight (default DEFAULT_CREDITS_PER_THREAD per thread): hides the network round trip. */
+  /**
+   * Units to keep in flight, fixed; left out: adaptive, sized from the measured round trip and
+   * time per unit (see credit-window.ts). Either way it hides the network round trip.
+   */
   credits?: number;
   /** How long to look for and retry the leader, at the start and after losing it. */
   connectTimeoutMs: number;
@@ -56,12 +61,7 @@ export interface WorkerReport {
   node: NodeMetrics;
 }
 
-/**
- * A thread finishes a unit every few tens of milliseconds, and the next one must already be here:
- * on a loaded node the result's trip to the leader and the new assignment's trip back take
- * several scheduler slices.
- */
-export const DEFAULT_CREDITS_PER_THREAD = 4;
+export { DEFAULT_CREDITS_PER_THREAD } from './credit-window.js';
 
 const interrupted = (): FractalError => interruptedError('the worker was interrupted; the leader gives its units to the others');
 
@@ -71,6 +71,7 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerReport> =
   const metrics = startProcessMetrics();
   const host = options.host ?? hostname();
   const tally: WorkerTally = { bytesSent: 0, bytesReceived: 0, units: 0, rows: 0, pixels: 0, iterations: 0, computeNs: 0 };
+  const gauge = new NetworkGauge();
   let rank = options.rank;
   let address = '';
   let reconnects = 0;
@@ -97,6 +98,7 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerReport> =
     reconnects,
     lost: false,
     process: metrics.read(),
+    network: gauge.report(performance.now(), pool?.idleMs() ?? 0),
   });
 
   /** One pool per image: a leader that comes back with the same image keeps the warm threads. */
@@ -147,9 +149,11 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerReport> =
           target,
           tls: options.tls,
           hello: toHello({ rank, host, threads: options.threads, pid: process.pid, reconnects, jobId: options.jobId }),
-          credits: options.credits ?? DEFAULT_CREDITS_PER_THREAD * options.threads,
+          credits: options.credits ?? 'adaptive',
+          maxCredits: MAX_CREDITS_PER_WORKER,
           tag: ++tag,
           tally,
+          gauge,
           joined: (welcome) => {
             const spec = specFromWelcome(welcome);
             rank = welcome.rank;

@@ -8,13 +8,17 @@ import { openWorkStream, type ClientTls, type WorkStreamHandle } from '../../../
 import { clusterError, type FractalError } from '../../errors.js';
 import { PROTOCOL_VERSION } from '../../version.js';
 import type { UnitOutput, UnitPool } from '../unit-pool.js';
-import { createResultBatcher, type ResultBatcher } from './batcher.js';
+import { createResultBatcher, RESULT_BATCH_MAX_MS, type ResultBatcher } from './batcher.js';
+import { creditWindow, worthResizing } from './credit-window.js';
+import type { NetworkGauge } from './network-gauge.js';
 import type { LeaderTarget, SessionOutcome } from './retry.js';
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 const STOP_CLOSE_TIMEOUT_MS = 5000;
 const MAX_SEND_BYTES = 1024 * 1024 * 1024;
 const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+/** Heartbeats probe the round trip at least this often: the window follows the link within a second. */
+const PROBE_INTERVAL_MS = 250;
 /** Statuses that mean "this leader does not want you": retrying cannot help. */
 const FATAL_STATUSES: ReadonlySet<StreamStatus> = new Set([
   'UNAUTHENTICATED',
@@ -42,11 +46,15 @@ export interface SessionContext {
   target: LeaderTarget;
   tls: ClientTls | undefined;
   hello: Hello;
-  /** Units to keep in flight. */
-  credits: number;
+  /** Units to keep in flight: a fixed number, or 'adaptive' (sized from the round trip and the time per unit). */
+  credits: number | 'adaptive';
+  /** The leader's bound on any worker's window. */
+  maxCredits: number;
   /** Results are only sent on the stream they were computed for: this session's tag. */
   tag: number;
   tally: WorkerTally;
+  /** Round trips, starvation, units in flight: shared by all sessions, like the tally. */
+  gauge: NetworkGauge;
   /** The Welcome arrived: the pool that computes its image (throws a FractalError if it cannot). */
   joined(welcome: Welcome): UnitPool;
   finalReport(): NodeReport;
@@ -86,7 +94,12 @@ export class WorkSession {
     this.send({ hello: this.context.hello });
     // the credit goes right behind the Hello, not after the Welcome: the first units are then one
     // round trip closer (the leader reads a stream in order, so it has joined this worker by then)
-    this.send({ credit: { units: this.context.credits } });
+    const { credits } = this.context;
+    const window = credits === 'adaptive' ? this.adaptiveWindow() : credits;
+    this.context.gauge.window(window);
+    this.send({ credit: { units: window, window: 0 } });
+    // and the first probe: a round trip is measured by the time the first units arrive
+    this.sendHeartbeat();
     // the Welcome is a round trip away: time enough to have every codec ready for it
     setImmediate(warmUpCodecs);
     return outcome;
@@ -94,8 +107,9 @@ export class WorkSession {
 
   /** A unit is computed (for this session or an earlier one: the tag tells). */
   computed(output: UnitOutput): void {
-    const { tally } = this.context;
+    const { tally, gauge } = this.context;
     tally.computeNs += output.computeNs;
+    gauge.unitDone(output.computeNs / 1e6);
     if (this.settled || this.stopping || output.tag !== this.context.tag || !this.welcome || !this.batcher) return;
     tally.units++;
     tally.rows += output.rows;
@@ -143,7 +157,32 @@ export class WorkSession {
       case 'stop':
         this.stop();
         return;
+      case 'echo':
+        if (this.context.gauge.echo(message.echo.probe, performance.now()) !== null) this.resize();
+        return;
     }
+  }
+
+  private sendHeartbeat(): void {
+    const { gauge } = this.context;
+    const probe = gauge.probe(performance.now());
+    this.send({ heartbeat: { units_in_progress: this.pool?.pending ?? 0, probe, rtt_ms: gauge.currentRttMs ?? 0 } });
+  }
+
+  private adaptiveWindow(): number {
+    const { gauge, hello, maxCredits } = this.context;
+    const { recentRttMs, unitMs } = gauge;
+    return creditWindow({ threads: hello.threads, recentRttMs, unitMs, batchWaitMs: RESULT_BATCH_MAX_MS, maxCredits });
+  }
+
+  /** A new round trip: with adaptive credits, the window follows it. */
+  private resize(): void {
+    if (this.context.credits !== 'adaptive' || this.stopping) return;
+    const { gauge } = this.context;
+    const next = this.adaptiveWindow();
+    if (!worthResizing(gauge.currentWindow, next)) return;
+    gauge.window(next);
+    this.send({ credit: { units: 0, window: next } });
   }
 
   private welcomed(welcome: Welcome): void {
@@ -173,10 +212,13 @@ export class WorkSession {
       threads: pool.threads,
       pending: () => pool.pending,
       maxMessageBytes: welcome.max_message_bytes || DEFAULT_MAX_MESSAGE_BYTES,
-      send: (results) => this.send({ results: { results } }),
+      send: (results) => {
+        this.context.gauge.returned(results.length, performance.now());
+        this.send({ results: { results } });
+      },
     });
-    const interval = Math.max(50, welcome.heartbeat_interval_ms || 1000);
-    this.heartbeat = setInterval(() => this.send({ heartbeat: { units_in_progress: pool.pending } }), interval);
+    const interval = Math.min(PROBE_INTERVAL_MS, Math.max(50, welcome.heartbeat_interval_ms || 1000));
+    this.heartbeat = setInterval(() => this.sendHeartbeat(), interval);
   }
 
   private assigned(units: number[]): void {
@@ -186,6 +228,7 @@ export class WorkSession {
       return;
     }
     const height = welcome.image.height;
+    this.context.gauge.assigned(units.length, performance.now(), pool.idleMs());
     for (const unit of units) {
       if (unit >= welcome.units) {
         this.fatal(clusterError('E_PROTOCOL', `the leader assigned unit ${unit} of an image of ${welcome.units} units`));
@@ -200,6 +243,7 @@ export class WorkSession {
     if (this.stopping) return;
     this.stopping = true;
     clearInterval(this.heartbeat);
+    this.context.gauge.stopped(performance.now(), this.pool?.idleMs() ?? 0);
     this.pool?.clearQueued();
     // every unit is in by now: anything unsent would only be a duplicate
     this.batcher?.clear();

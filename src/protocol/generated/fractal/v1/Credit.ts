@@ -2,15 +2,25 @@
 
 
 /**
- * Adds units to the number the worker wants in flight.
+ * Adds units to the number the worker wants in flight, or sets that number.
  */
 export interface Credit {
   'units'?: (number);
+  /**
+   * When non-zero: the number of units the worker wants in flight from now on (units is ignored).
+   * A smaller window takes effect as results come back; nothing already assigned is taken away.
+   */
+  'window'?: (number);
 }
 
 /**
- * Adds units to the number the worker wants in flight.
+ * Adds units to the number the worker wants in flight, or sets that number.
  */
 export interface Credit__Output {
   'units': (number);
+  /**
+   * When non-zero: the number of units the worker wants in flight from now on (units is ignored).
+   * A smaller window takes effect as results come back; nothing already assigned is taken away.
+   */
+  'window': (number);
 }

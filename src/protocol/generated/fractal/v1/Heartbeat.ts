@@ -7,6 +7,14 @@
  */
 export interface Heartbeat {
   'units_in_progress'?: (number);
+  /**
+   * Non-zero: the leader answers at once with an Echo of this number; the worker times the trip.
+   */
+  'probe'?: (number);
+  /**
+   * The worker's median round trip to the leader so far, in milliseconds (0: not measured yet).
+   */
+  'rtt_ms'?: (number | string);
 }
 
 /**
@@ -15,4 +23,12 @@ export interface Heartbeat {
  */
 export interface Heartbeat__Output {
   'units_in_progress': (number);
+  /**
+   * Non-zero: the leader answers at once with an Echo of this number; the worker times the trip.
+   */
+  'probe': (number);
+  /**
+   * The worker's median round trip to the leader so far, in milliseconds (0: not measured yet).
+   */
+  'rtt_ms': (number);
 }

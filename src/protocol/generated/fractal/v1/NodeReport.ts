@@ -1,6 +1,7 @@
 // Original file: proto/fractal/v1/fractal.proto
 
 import type { ProcessReport as _fractal_v1_ProcessReport, ProcessReport__Output as _fractal_v1_ProcessReport__Output } from '../../fractal/v1/ProcessReport.js';
+import type { NetworkReport as _fractal_v1_NetworkReport, NetworkReport__Output as _fractal_v1_NetworkReport__Output } from '../../fractal/v1/NetworkReport.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface NodeReport {
@@ -17,6 +18,7 @@ export interface NodeReport {
   'reconnects'?: (number);
   'kernel'?: (string);
   'process'?: (_fractal_v1_ProcessReport | null);
+  'network'?: (_fractal_v1_NetworkReport | null);
 }
 
 export interface NodeReport__Output {
@@ -33,4 +35,5 @@ export interface NodeReport__Output {
   'reconnects': (number);
   'kernel': (string);
   'process': (_fractal_v1_ProcessReport__Output | null);
+  'network': (_fractal_v1_NetworkReport__Output | null);
 }
