@@ -16,7 +16,7 @@ set -euo pipefail
 cd {{run_dir}}
 {{setup}}
 
-flux run --nodes={{nodes}} --ntasks={{tasks}} --label-io {{launcher_options}} \
+{{launcher}} \
   {{node}} {{fractal}} run \
     --run-dir {{run_dir}} --token-file {{token_file}} \
     --outfile {{outfile}} --results {{results}} \

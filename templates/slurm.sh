@@ -1,22 +1,23 @@
 #!/bin/bash
 # A fractal job for Slurm, written by `fractal submit` from templates/slurm.sh.
 #
-# srun starts every task of the allocation with the same `fractal run`. Each task reads its
-# rank from Slurm (SLURM_PROCID): rank 0 becomes the leader (it hands out the work and writes
-# the PNG and the results JSON), every other rank becomes a worker that computes rows. The
+# srun (or the --launcher given: mpirun, mpiexec) starts every task of the allocation with the
+# same `fractal run`. Each task reads its rank from the launcher (SLURM_PROCID, or the MPI
+# runtime's OMPI_COMM_WORLD_RANK / PMI_RANK): rank 0 becomes the leader (it hands out the work and
+# writes the PNG and the results JSON), every other rank becomes a worker that computes rows. The
 # leader writes its address into the run directory and the workers find it there, so the
 # run directory must be on a filesystem every node sees.
 #
-# The leader decides the job's outcome: srun fails when any task does, but a worker lost on the
-# way fails nothing once the leader has re-queued its units and finished the picture, so then
-# `fractal outcome` judges by the PNG and results the leader wrote.
+# The leader decides the job's outcome: the launcher fails when any task does, but a worker lost
+# on the way fails nothing once the leader has re-queued its units and finished the picture, so
+# then `fractal outcome` judges by the PNG and results the leader wrote.
 {{directives}}
 
 set -euo pipefail
 cd {{run_dir}}
 {{setup}}
 
-srun --label \
+{{launcher}} \
   {{node}} {{fractal}} run \
     --run-dir {{run_dir}} --token-file {{token_file}} \
     --outfile {{outfile}} --results {{results}} \

@@ -73,8 +73,8 @@ export const slurm = (options: ClusterOptions, command: string, args: string[]):
  * cluster (one's down.sh would end the other's jobs). `flock` holds it as long as its stdin is open:
  * release() closes it, and so does this process dying.
  */
-export const holdClusterLock = async (timeoutMs = 900_000): Promise<{ release: () => void }> => {
-  const child: ChildProcess = spawn('flock', ['-w', String(Math.ceil(timeoutMs / 1000)), '/run/lock/fractal-slurm-session.lock', '-c', 'echo locked; exec cat >/dev/null'], {
+export const holdClusterLock = async (timeoutMs = 900_000, lockFile = '/run/lock/fractal-slurm-session.lock'): Promise<{ release: () => void }> => {
+  const child: ChildProcess = spawn('flock', ['-w', String(Math.ceil(timeoutMs / 1000)), lockFile, '-c', 'echo locked; exec cat >/dev/null'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

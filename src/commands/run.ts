@@ -64,10 +64,11 @@ export default class Run extends NetworkCommand {
   static summary = 'Run one task of a distributed render: rank 0 leads, every other rank is a worker.';
 
   static description = `The rank and the job's size come from the launcher's environment, looked for in this
-order: Slurm (SLURM_PROCID, SLURM_NTASKS, SLURM_JOB_NODELIST, SLURM_JOB_ID), Flux (FLUX_TASK_RANK,
-FLUX_JOB_SIZE, FLUX_JOB_ID), MPI (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/PMI_SIZE, PMIX_RANK), then
-fractal's own local launcher (FRACTAL_RANK, FRACTAL_SIZE, FRACTAL_JOB_ID). --rank, --size and
---role override them.
+order: an MPI runtime (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/PMI_SIZE, PMIX_RANK, JSM_NAMESPACE_RANK;
+first, because mpirun inside an allocation passes the allocation's variables on to its tasks),
+Slurm (SLURM_PROCID, SLURM_NTASKS, SLURM_JOB_NODELIST, SLURM_JOB_ID), Flux (FLUX_TASK_RANK,
+FLUX_JOB_SIZE, FLUX_JOB_ID), pbsdsh (PBS_VNODENUM), then fractal's own local launcher
+(FRACTAL_RANK, FRACTAL_SIZE, FRACTAL_JOB_ID). --rank, --size and --role override them.
 
 Rank 0 listens on every interface (--bind), on the port of --host, else --port, else one derived
 from the job id (20000 + job id mod 12000; non-numeric ids are hashed), else ${DEFAULT_PORT}, and writes its

@@ -10,7 +10,8 @@ import { pathFlag } from '../cli/path-flags.js';
 import { RANGES } from '../core/limits.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { RUN_FLAG_NAMES } from '../core/run-flag-names.js';
-import { SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
+import { DEFAULT_PARALLEL_ENVIRONMENT } from '../core/submit/batch-directives.js';
+import { LAUNCHERS, SUBMIT_SCHEDULERS } from '../core/submit/schedulers.js';
 import { failedJobsError, submitJobs } from '../core/submit/submit-jobs.js';
 import type { JobReport, SubmitEvent, SubmitReport } from '../core/submit/submit-types.js';
 import { DEFAULT_SIGNAL_BEFORE_SECONDS } from '../core/submit/walltime-signal.js';
@@ -23,11 +24,15 @@ import { labelPairs, parseLabelFlags } from '../core/metrics/labels.js';
 const RESUME_FLAGS = new Set(['resume', 'wait', 'quiet', 'json']);
 
 export default class Submit extends BaseCommand {
-  static summary = 'Write the batch script for Slurm, Flux or this machine, and submit it.';
+  static summary = 'Write the batch script for Slurm, Flux, PBS, LSF, Grid Engine or this machine, and submit it.';
 
   static description = `Every task of the job runs the same \`fractal run\`: rank 0 leads (hands out the work, writes the
 PNG and the results JSON), every other rank is a worker. The script comes from a template in
 templates/ (or --template FILE) with every value shell-quoted; --dry-run prints it and submits nothing.
+Inside the allocation the tasks start with the scheduler's own launcher (srun, flux run, mpiexec
+for PBS, mpirun for LSF and Grid Engine) or the --launcher given (mpirun, mpiexec, jsrun, pbsdsh,
+ssh), whose rank variables fractal run reads. PBS, LSF and Grid Engine read their directive lines
+themselves: values there must be plain words (see docs/submitting.md).
 
 Each submission gets a new run directory (under ./runs/ unless --run-dir) holding the script
 (job.sh), the resolved options (submit.json), the job's token, the log (job.log), the PNG and the
@@ -43,6 +48,10 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
     { description: 'Print the Slurm script without submitting it', command: '<%= config.bin %> <%= command.id %> --scheduler slurm --nodes 4 --partition debug --time 10 --dry-run' },
     { description: 'Submit to Slurm with a module and wait for the result', command: '<%= config.bin %> <%= command.id %> --nodes 8 --setup "module load nodejs/20" --wait' },
     { description: 'A Flux job', command: '<%= config.bin %> <%= command.id %> --scheduler flux --nodes 8 --time 30m' },
+    { description: 'Slurm, the tasks started by Open MPI\'s mpirun instead of srun', command: '<%= config.bin %> <%= command.id %> --scheduler slurm --launcher mpirun --nodes 4 --wait' },
+    { description: 'A PBS Pro / OpenPBS job on queue workq, charged to a project', command: '<%= config.bin %> <%= command.id %> --scheduler pbs --nodes 4 --queue workq --account proj42 --time 1:00:00' },
+    { description: 'An LSF job launched with jsrun (IBM CSM)', command: '<%= config.bin %> <%= command.id %> --scheduler lsf --launcher jsrun --nodes 4 --time 30 --account proj42' },
+    { description: 'A Grid Engine job in the parallel environment "orte", followed to its end', command: '<%= config.bin %> <%= command.id %> --scheduler sge --parallel-environment orte --nodes 4 --wait' },
     { description: 'A strong-scaling sweep: 1, 2 and 4 workers, three runs each', command: '<%= config.bin %> <%= command.id %> --nodes 2,3,5 --repeat 3 --wait && <%= config.bin %> metrics summarize runs/' },
   ];
 
@@ -51,7 +60,7 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
   static flags = {
     scheduler: Flags.option({
       options: SUBMIT_SCHEDULERS,
-      description: 'Who runs the job: slurm (sbatch), flux (flux batch) or local (this machine, no scheduler).',
+      description: 'Who runs the job: slurm (sbatch), flux (flux batch), pbs (qsub), lsf (bsub), sge (Grid Engine\'s qsub) or local (this machine, no scheduler).',
       default: 'slurm' as const,
       env: 'FRACTAL_SCHEDULER',
     })(),
@@ -59,6 +68,11 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       description: 'Nodes for the job, or a comma-separated list for a sweep (one job per count), e.g. 2,3,5.',
       default: '4',
     }),
+    launcher: Flags.option({
+      options: LAUNCHERS,
+      description: 'What starts the tasks inside the allocation. Default: srun (Slurm), flux (Flux), mpiexec (PBS), mpirun (LSF, Grid Engine); a launcher that does not fit the scheduler is refused.',
+    })(),
+    'parallel-environment': Flags.string({ description: `Grid Engine only: the parallel environment (-pe NAME SLOTS); its allocation_rule spreads the slots over hosts (default ${DEFAULT_PARALLEL_ENVIRONMENT}).` }),
     'tasks-per-node': Flags.integer({ description: 'Tasks per node; the job has nodes × tasks-per-node tasks, rank 0 leading.', default: 1, min: 1 }),
     repeat: Flags.integer({ description: 'Submit each node count this many times (a sweep).', default: 1, min: 1 }),
     time: Flags.string({ description: 'Time limit: minutes, H:MM:SS, D-HH:MM:SS, or 90s / 10m / 2h.' }),
@@ -67,15 +81,15 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       range: RANGES.signalBefore,
     }),
     requeue: Flags.boolean({
-      description: 'Slurm: let the scheduler requeue the job (node failure, preemption, scontrol requeue); the new attempt resumes from the checkpoint.',
+      description: 'Let the scheduler run the job again (Slurm --requeue, PBS and Grid Engine -r y, LSF -r) after a node failure or preemption; the new attempt resumes from the checkpoint.',
       default: true,
       allowNo: true,
     }),
-    queue: Flags.string({ description: 'Partition (Slurm) or queue (Flux); --partition is the same flag.', aliases: ['partition'] }),
-    account: Flags.string({ description: 'Account to charge (Slurm only; Flux has none).' }),
+    queue: Flags.string({ description: 'Partition (Slurm) or queue (Flux, PBS, LSF, Grid Engine); --partition is the same flag.', aliases: ['partition'] }),
+    account: Flags.string({ description: 'Account or project to charge (Slurm --account, PBS -A, LSF -P, Grid Engine -A; Flux has none).' }),
     'job-name': Flags.string({ description: 'The job\'s name in the queue.', default: 'fractal' }),
     directive: Flags.string({
-      description: 'An extra directive line, repeatable: "--exclusive" becomes "#SBATCH --exclusive" (or "# flux: ..."); a line starting with # is kept as it is.',
+      description: 'An extra directive line, repeatable: "--exclusive" becomes "#SBATCH --exclusive" (or "# flux: ...", "#PBS ...", "#BSUB ...", "#$ ..."); a line starting with # is kept as it is.',
       multiple: true,
     }),
     setup: Flags.string({
@@ -154,6 +168,8 @@ refused the job (its own message is shown); 5 a job ran and failed (with --wait)
       time: flags.time ?? null,
       signalBefore: flags['signal-before'] ?? null,
       requeue: flags.requeue,
+      launcher: flags.launcher ?? null,
+      parallelEnvironment: flags['parallel-environment'] ?? null,
       queue: flags.queue ?? null,
       account: flags.account ?? null,
       jobName: flags['job-name'],

@@ -36,6 +36,8 @@ export interface CommandOptions {
   /** The whole environment of the command: nothing of this process's is added. */
   env: Environment;
   timeoutMs: number;
+  /** runCommand: the command's stdin is this file (bsub reads its script there); else none. */
+  inputFile?: string;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -75,7 +77,7 @@ interface ExecaFailure {
   message?: string;
 }
 
-/** Runs a scheduler command (sbatch, squeue, flux ...) to its end with execa, output captured, stdin ignored. */
+/** Runs a scheduler command (sbatch, squeue, flux ...) to its end with execa, output captured, stdin ignored or a file. */
 export const runCommand = async (file: string, args: readonly string[], options: CommandOptions): Promise<CommandOutput> => {
   const { execa } = await import('execa');
   try {
@@ -83,7 +85,7 @@ export const runCommand = async (file: string, args: readonly string[], options:
       cwd: options.cwd,
       env: options.env,
       extendEnv: false,
-      stdin: 'ignore',
+      ...(options.inputFile === undefined ? { stdin: 'ignore' as const } : { inputFile: options.inputFile }),
       timeout: options.timeoutMs,
     });
     return { stdout, stderr };

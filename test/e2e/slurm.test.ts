@@ -5,7 +5,7 @@
 // no process of the job is left on any node.
 // Needs root. Without root the tests are skipped with the reason; in CI (CI=true) they fail instead.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -96,6 +96,27 @@ test(`fractal submit --nodes ${NODES} --wait: the job completes on ${NODES} node
   assert.equal(render.code, 0, render.stderr);
   assert.ok(readFileSync(join(runDir, 'mandelbrot.png')).equals(readFileSync(rendered)), 'the PNG differs from fractal render\'s');
 
+  assert.deepEqual(processesMentioning(runDir), [], 'processes of the job still running');
+});
+
+test(`--launcher mpirun: Open MPI starts the tasks on the ${NODES} nodes (its daemons through srun), render's PNG`, { skip, timeout: 180_000 }, async () => {
+  const runDir = join(work, 'mpirun');
+  // the jobs run as root here: Open MPI wants that said (the environment form of --allow-run-as-root)
+  const asRoot = ['--setup', 'export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1'];
+  const result = await submit(['--launcher', 'mpirun', '--nodes', String(NODES), '--wait', '--run-dir', runDir, ...asRoot, ...SMALL]);
+  assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}\n${readFileSync(join(runDir, 'job.log'), 'utf8')}`);
+  assert.match(readFileSync(join(runDir, 'job.sh'), 'utf8'), new RegExp(`^mpirun -n ${NODES} \\\\$`, 'm'));
+  const jobId = jobIdOf(runDir);
+  assert.equal(jobState(jobId), 'COMPLETED');
+  const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));
+  // the ranks are Open MPI's (each orted srun started has a SLURM_PROCID of its own), the job Slurm's
+  assert.equal(results.scheduler.name, 'mpi');
+  assert.equal(results.scheduler.jobId, jobId);
+  assert.deepEqual(results.nodes.map((n: { rank: number }) => n.rank).sort(), [0, 1, 2, 3]);
+  assert.deepEqual(results.nodes.map((n: { host: string }) => n.host).sort(), NODE_NAMES(NODES), 'one task on each node');
+  const rendered = join(work, 'render.png');
+  if (!existsSync(rendered)) assert.equal((await runCli(['render', '--quiet', ...SMALL, '--outfile', rendered], { cwd: work })).code, 0);
+  assert.ok(readFileSync(join(runDir, 'mandelbrot.png')).equals(readFileSync(rendered)), 'the PNG differs from fractal render\'s');
   assert.deepEqual(processesMentioning(runDir), [], 'processes of the job still running');
 });
 

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { JobScriptInput } from '../../src/core/submit/build-job-script.js';
+import { resolveLauncher } from '../../src/core/submit/launchers.js';
 import { fractalRunArgs } from '../../src/core/submit/submit-jobs.js';
 import { runPathsFor } from '../../src/core/submit/run-directory.js';
 import { DEFAULT_IMAGE } from '../../src/core/render/image-spec.js';
@@ -16,6 +17,9 @@ export const GOLDEN_FRACTAL = '/opt/fractal/bin/run.js';
 export const GOLDEN_RUN_DIR = '/scratch/alice/runs/golden';
 
 export const GOLDEN_IMAGE = { ...DEFAULT_IMAGE, width: 256, height: 192, smoothness: 1 };
+
+/** A job with every option left at its default but the scheduler, launcher and node count. */
+const BARE = { jobName: 'fractal', tasksPerNode: 1, time: null, queue: null, account: null, directives: [], setup: [] } as const;
 
 /** The CLI flags that give the same job as each golden case (besides --run-dir). */
 export const GOLDEN_CASES = {
@@ -46,6 +50,76 @@ export const GOLDEN_CASES = {
       directives: ['--setattr=system.bank=proj-42'], setup: ['module load nodejs/20'],
     },
   },
+  'slurm-mpirun': {
+    flags: ['--scheduler', 'slurm', '--launcher', 'mpirun', '--nodes', '4', '--tasks-per-node', '2', '--time', '10'],
+    input: { ...BARE, scheduler: 'slurm', launcher: 'mpirun', nodes: 4, tasksPerNode: 2, time: { text: '10', seconds: 600 } },
+  },
+  'slurm-mpiexec': {
+    flags: ['--scheduler', 'slurm', '--launcher', 'mpiexec', '--nodes', '4'],
+    input: { ...BARE, scheduler: 'slurm', launcher: 'mpiexec', nodes: 4 },
+  },
+  pbs: {
+    flags: [
+      '--scheduler', 'pbs', '--nodes', '4', '--tasks-per-node', '2', '--time', '1:30:00', '--queue', 'workq', '--account', 'proj-42',
+      '--job-name', 'fractal-4n', '--directive', '-l mem=4gb', '--directive', '#PBS -m n', '--setup', 'module load nodejs/20', '--threads', '2',
+    ],
+    input: {
+      scheduler: 'pbs', jobName: 'fractal-4n', nodes: 4, tasksPerNode: 2, time: { text: '1:30:00', seconds: 5400 }, queue: 'workq', account: 'proj-42',
+      directives: ['-l mem=4gb', '#PBS -m n'], setup: ['module load nodejs/20'], threads: 2,
+    },
+  },
+  'pbs-mpirun': {
+    flags: ['--scheduler', 'pbs', '--launcher', 'mpirun', '--nodes', '4', '--no-requeue'],
+    input: { ...BARE, scheduler: 'pbs', launcher: 'mpirun', nodes: 4, requeue: false },
+  },
+  'pbs-pbsdsh': {
+    flags: ['--scheduler', 'pbs', '--launcher', 'pbsdsh', '--nodes', '4'],
+    input: { ...BARE, scheduler: 'pbs', launcher: 'pbsdsh', nodes: 4 },
+  },
+  'pbs-ssh': {
+    flags: ['--scheduler', 'pbs', '--launcher', 'ssh', '--nodes', '4'],
+    input: { ...BARE, scheduler: 'pbs', launcher: 'ssh', nodes: 4 },
+  },
+  lsf: {
+    flags: [
+      '--scheduler', 'lsf', '--nodes', '4', '--tasks-per-node', '2', '--time', '1:30:00', '--signal-before', '120', '--queue', 'pbatch',
+      '--account', 'proj-42', '--job-name', 'fractal-4n', '--directive', '-B', '--setup', 'module load nodejs/20',
+    ],
+    input: {
+      scheduler: 'lsf', jobName: 'fractal-4n', nodes: 4, tasksPerNode: 2, time: { text: '1:30:00', seconds: 5400 }, signalBefore: 120, queue: 'pbatch',
+      account: 'proj-42', directives: ['-B'], setup: ['module load nodejs/20'],
+    },
+  },
+  'lsf-jsrun': {
+    flags: ['--scheduler', 'lsf', '--launcher', 'jsrun', '--nodes', '4', '--time', '30', '--no-requeue'],
+    input: { ...BARE, scheduler: 'lsf', launcher: 'jsrun', nodes: 4, requeue: false, time: { text: '30', seconds: 1800 } },
+  },
+  'lsf-mpiexec': {
+    flags: ['--scheduler', 'lsf', '--launcher', 'mpiexec', '--nodes', '4'],
+    input: { ...BARE, scheduler: 'lsf', launcher: 'mpiexec', nodes: 4 },
+  },
+  'lsf-ssh': {
+    flags: ['--scheduler', 'lsf', '--launcher', 'ssh', '--nodes', '4'],
+    input: { ...BARE, scheduler: 'lsf', launcher: 'ssh', nodes: 4 },
+  },
+  sge: {
+    flags: [
+      '--scheduler', 'sge', '--nodes', '4', '--tasks-per-node', '2', '--time', '1:30:00', '--queue', 'all.q', '--account', 'proj-42',
+      '--parallel-environment', 'orte', '--job-name', 'fractal-4n', '--directive', '-l mem_free=4G', '--setup', 'module load nodejs/20',
+    ],
+    input: {
+      scheduler: 'sge', jobName: 'fractal-4n', nodes: 4, tasksPerNode: 2, time: { text: '1:30:00', seconds: 5400 }, queue: 'all.q', account: 'proj-42',
+      parallelEnvironment: 'orte', directives: ['-l mem_free=4G'], setup: ['module load nodejs/20'],
+    },
+  },
+  'sge-mpiexec': {
+    flags: ['--scheduler', 'sge', '--launcher', 'mpiexec', '--nodes', '4', '--no-requeue'],
+    input: { ...BARE, scheduler: 'sge', launcher: 'mpiexec', nodes: 4, requeue: false },
+  },
+  'sge-ssh': {
+    flags: ['--scheduler', 'sge', '--launcher', 'ssh', '--nodes', '4'],
+    input: { ...BARE, scheduler: 'sge', launcher: 'ssh', nodes: 4 },
+  },
   local: {
     flags: ['--scheduler', 'local', '--nodes', '4', '--setup', 'ulimit -n 4096'],
     input: { scheduler: 'local', jobName: 'fractal', nodes: 4, tasksPerNode: 1, time: null, queue: null, account: null, directives: [], setup: ['ulimit -n 4096'] },
@@ -62,7 +136,10 @@ export const goldenInput = (name: GoldenCase): JobScriptInput => {
     nodes: c.nodes,
     tasksPerNode: c.tasksPerNode,
     time: c.time,
-    signalBeforeSeconds: 'signalBefore' in c ? c.signalBefore : 90,
+    signalBeforeSeconds: 'signalBefore' in c ? c.signalBefore : c.time ? Math.min(90, Math.floor(c.time.seconds / 2)) : 90,
+    signalBeforeGiven: 'signalBefore' in c,
+    launcher: resolveLauncher(c.scheduler, 'launcher' in c ? c.launcher : null),
+    parallelEnvironment: 'parallelEnvironment' in c ? c.parallelEnvironment : null,
     requeue: 'requeue' in c ? c.requeue : true,
     queue: c.queue,
     account: c.account,

@@ -153,7 +153,8 @@ test('fractal run under Flux without a shared directory: workers take the first 
 test('fractal run without any launcher\'s variables says which ones it looked for', async () => {
   const run = await runCli(['run', ...IMAGE], { cwd: dir, env: cleanEnv({}), timeoutMs: 20_000 });
   assert.equal(run.code, 2, run.stderr);
-  assert.match(run.stderr, /Error: cannot tell this task's rank and size: none of SLURM_PROCID\/SLURM_NTASKS, FLUX_TASK_RANK\/FLUX_JOB_SIZE, OMPI_COMM_WORLD_RANK/);
+  // the MPI runtimes' variables first: they win inside an allocation (see resolve-task.ts)
+  assert.match(run.stderr, /Error: cannot tell this task's rank and size: none of OMPI_COMM_WORLD_RANK\/OMPI_COMM_WORLD_SIZE, PMI_RANK\/PMI_SIZE, PMIX_RANK\/PMIX_SIZE, JSM_NAMESPACE_RANK\/JSM_NAMESPACE_SIZE, SLURM_PROCID\/SLURM_NTASKS, FLUX_TASK_RANK\/FLUX_JOB_SIZE, PBS_VNODENUM\/FRACTAL_SIZE, FRACTAL_RANK/);
   assert.match(run.stderr, /hint: or start everything on this machine with `fractal run --local N`/);
 });
 

@@ -147,7 +147,8 @@ test('bad flags: exit 2 with what was expected, nothing created', async () => {
     [['--nodes', '1'], /a job needs at least 2 tasks/],
     [['--nodes', '2,x'], /--nodes: expected a node count/],
     [['--time', 'soon'], /--time: expected a time limit/],
-    [['--scheduler', 'pbs'], /Expected --scheduler=pbs to be one of: slurm, flux, local/],
+    [['--scheduler', 'moab'], /Expected --scheduler=moab to be one of: slurm, flux, pbs, lsf, sge, local/],
+    [['--scheduler', 'pbs', '--launcher', 'srun'], /--launcher srun does not fit --scheduler pbs/],
   ] as const) {
     const result = await submit([...args, ...SMALL]);
     assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);

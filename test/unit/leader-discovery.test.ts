@@ -125,7 +125,7 @@ test('under Flux the host list comes from `flux hostlist`, asked once, only when
     let asked = 0;
     const lookupNodeList = async () => {
       asked++;
-      return { nodeList: 'fl[07-08]' };
+      return { nodeList: 'fl[07-08]', source: 'flux hostlist' };
     };
     const discovery = createLeaderDiscovery({ runDir: dir, jobId: '1234', nodeList: null, token: 't', lookupNodeList });
     assert.deepEqual(await discovery.find(), { address: 'fl07:21234', token: 't', via: 'first host of fl[07-08] (flux hostlist), port 21234' });
@@ -157,8 +157,8 @@ test('fluxJobHostlist runs `flux hostlist local` once and reports a missing or f
     const log = join(dir, 'calls');
     await writeFile(join(dir, 'flux'), `#!/bin/sh\necho "$*" >> ${log}\nif [ "$1 $2" = "hostlist local" ]; then echo "fluxnode[3-4]"; exit 0; fi\necho "unexpected: $*" >&2; exit 1\n`, { mode: 0o755 });
     const lookup = fluxJobHostlist({ ...process.env, PATH: `${dir}:${process.env['PATH']}` });
-    assert.deepEqual(await lookup(), { nodeList: 'fluxnode[3-4]' });
-    assert.deepEqual(await lookup(), { nodeList: 'fluxnode[3-4]' });
+    assert.deepEqual(await lookup(), { nodeList: 'fluxnode[3-4]', source: 'flux hostlist' });
+    assert.deepEqual(await lookup(), { nodeList: 'fluxnode[3-4]', source: 'flux hostlist' });
     assert.equal((await readFile(log, 'utf8')).trim(), 'hostlist local', 'asked exactly once');
     await writeFile(join(dir, 'flux'), '#!/bin/sh\necho "flux-hostlist: no such job" >&2\nexit 1\n', { mode: 0o755 });
     const failing = await fluxJobHostlist({ ...process.env, PATH: `${dir}:${process.env['PATH']}` })();

@@ -85,3 +85,22 @@ test('a job started from inside another inherits none of its rank, size, job id 
   const task = resolveTask({ ...inner, FRACTAL_RANK: '1', FRACTAL_SIZE: '3', FRACTAL_JOB_ID: 'local-2-def' });
   assert.deepEqual([task.scheduler, task.rank, task.size, task.jobId, task.nodeList], ['local', 1, 3, 'local-2-def', null]);
 });
+
+test('an MPI runtime\'s variables win over the allocation\'s: mpirun inside Slurm, LSF, PBS or Grid Engine', () => {
+  // Open MPI under Slurm: srun started one orted per node, and its SLURM_PROCID is the node's, not the task's
+  const orted = { SLURM_PROCID: '1', SLURM_NTASKS: '2', SLURM_JOB_ID: '55', SLURM_JOB_NODELIST: 'n[1-2]' };
+  const underSlurm = resolveTask({ ...orted, OMPI_COMM_WORLD_RANK: '3', OMPI_COMM_WORLD_SIZE: '4' });
+  assert.deepEqual([underSlurm.scheduler, underSlurm.rank, underSlurm.size, underSlurm.jobId, underSlurm.nodeList], ['mpi', 3, 4, '55', 'n[1-2]']);
+  // MPICH's Hydra under PBS, LSF, Grid Engine: the job id is the scheduler's, the same on every rank
+  assert.equal(resolveTask({ PMI_RANK: '2', PMI_SIZE: '4', PBS_JOBID: '12.srv' }).jobId, '12.srv');
+  assert.equal(resolveTask({ PMI_RANK: '2', PMI_SIZE: '4', LSB_JOBID: '777' }).jobId, '777');
+  assert.equal(resolveTask({ OMPI_COMM_WORLD_RANK: '0', OMPI_COMM_WORLD_SIZE: '4', JOB_ID: '9' }).jobId, '9');
+  assert.equal(resolveTask({ PMI_RANK: '0', PMI_SIZE: '2', FRACTAL_JOB_ID: 'mine', PBS_JOBID: '12.srv' }).jobId, 'mine');
+  // jsrun (IBM JSM)
+  const jsm = resolveTask({ JSM_NAMESPACE_RANK: '5', JSM_NAMESPACE_SIZE: '8', LSB_JOBID: '31' });
+  assert.deepEqual([jsm.scheduler, jsm.rank, jsm.size, jsm.jobId], ['mpi', 5, 8, '31']);
+  // pbsdsh: PBS_VNODENUM, the size from the job script
+  const dsh = resolveTask({ PBS_VNODENUM: '3', FRACTAL_SIZE: '4', PBS_JOBID: '12.srv' });
+  assert.deepEqual([dsh.rank, dsh.size, dsh.jobId, dsh.source], [3, 4, '12.srv', 'PBS_VNODENUM/FRACTAL_SIZE']);
+  for (const name of ['JSM_NAMESPACE_RANK', 'PBS_VNODENUM']) assert.ok(RANK_VARIABLES.includes(name), name);
+});

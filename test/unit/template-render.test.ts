@@ -60,7 +60,7 @@ test('a placeholder alone on its line: indented per line, and the line removed w
 test('the built-in templates use only the documented placeholders, and all say that rank 0 leads', () => {
   const dir = fileURLToPath(new URL('../../templates/', import.meta.url));
   const names = readdirSync(dir).filter((f) => f.endsWith('.sh')).sort();
-  assert.deepEqual(names, ['flux.sh', 'local.sh', 'slurm.sh']);
+  assert.deepEqual(names, ['flux.sh', 'local.sh', 'lsf.sh', 'pbs.sh', 'sge.sh', 'slurm.sh']);
   for (const name of names) {
     const text = readFileSync(`${dir}${name}`, 'utf8');
     for (const used of templatePlaceholders(text)) assert.ok((TEMPLATE_PLACEHOLDERS as readonly string[]).includes(used), `${name}: {{${used}}}`);

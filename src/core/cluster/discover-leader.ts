@@ -58,7 +58,7 @@ export const createLeaderDiscovery = (options: DiscoveryOptions): LeaderDiscover
       const answer = await options.lookupNodeList();
       if ('nodeList' in answer) {
         nodeList = answer.nodeList;
-        source = ' (flux hostlist)';
+        source = answer.source === undefined ? '' : ` (${answer.source})`;
       } else {
         reasons.push(`no host list: ${answer.problem}`);
       }

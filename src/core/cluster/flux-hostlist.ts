@@ -5,7 +5,8 @@
 import { askCommand, CommandError } from '../child-process.js';
 import type { Environment } from '../environment.js';
 
-export type HostlistAnswer = { nodeList: string } | { problem: string };
+/** The job's hosts, and where they came from for messages ("flux hostlist", "$PBS_NODEFILE ..."). */
+export type HostlistAnswer = { nodeList: string; source?: string } | { problem: string };
 export type HostlistLookup = () => Promise<HostlistAnswer>;
 
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -14,7 +15,7 @@ export const fluxJobHostlist = (env: Environment): HostlistLookup => {
   let answer: Promise<HostlistAnswer> | undefined;
   return () =>
     (answer ??= askCommand('flux', ['hostlist', 'local'], { env, timeoutMs: LOOKUP_TIMEOUT_MS }).then(
-      ({ stdout }): HostlistAnswer => (stdout.trim() === '' ? { problem: '`flux hostlist local` printed no host' } : { nodeList: stdout.trim() }),
+      ({ stdout }): HostlistAnswer => (stdout.trim() === '' ? { problem: '`flux hostlist local` printed no host' } : { nodeList: stdout.trim(), source: 'flux hostlist' }),
       (error: unknown): HostlistAnswer => {
         if (error instanceof CommandError && error.notFound) return { problem: '`flux` is not on PATH' };
         const said = error instanceof CommandError ? error.stderr.trim() || error.message : String(error);

@@ -36,13 +36,29 @@ interface EnvSource {
   nodeList: string[];
 }
 
-/** The order the contract fixes: a scheduler's variables win over fractal's own. */
+/** Where an MPI task's job id may come from: fractal's own, then the scheduler's the launcher runs in. */
+const MPI_JOB_IDS = ['FRACTAL_JOB_ID', 'SLURM_JOB_ID', 'FLUX_JOB_ID', 'PBS_JOBID', 'LSB_JOBID', 'JOB_ID'];
+const MPI_NODE_LISTS = ['FRACTAL_NODELIST', 'SLURM_JOB_NODELIST'];
+const mpi = (rank: string, size: string[]): EnvSource => ({ scheduler: 'mpi', rank, size, jobId: MPI_JOB_IDS, nodeList: MPI_NODE_LISTS });
+
+/**
+ * The order the contract fixes, with one refinement: an MPI runtime's variables come first. A
+ * launcher started inside an allocation (mpirun under Slurm, jsrun under LSF) hands its tasks the
+ * allocation's variables too, and those describe the launcher's own daemons (srun starts one
+ * Open MPI orted per node, each with a SLURM_PROCID of its own), not the task. When srun or
+ * flux run start the tasks themselves, the PMI variables they add agree with their own.
+ * A scheduler's variables win over fractal's own.
+ */
 export const ENV_SOURCES: readonly EnvSource[] = [
+  mpi('OMPI_COMM_WORLD_RANK', ['OMPI_COMM_WORLD_SIZE']),
+  mpi('PMI_RANK', ['PMI_SIZE']),
+  mpi('PMIX_RANK', ['PMIX_SIZE', 'PMI_SIZE', 'OMPI_COMM_WORLD_SIZE']),
+  // jsrun (IBM Job Step Manager, LSF): its own names beside PMIx's
+  mpi('JSM_NAMESPACE_RANK', ['JSM_NAMESPACE_SIZE']),
   { scheduler: 'slurm', rank: 'SLURM_PROCID', size: ['SLURM_NTASKS', 'SLURM_NPROCS'], jobId: ['SLURM_JOB_ID', 'SLURM_JOBID'], nodeList: ['SLURM_JOB_NODELIST', 'SLURM_NODELIST'] },
   { scheduler: 'flux', rank: 'FLUX_TASK_RANK', size: ['FLUX_JOB_SIZE'], jobId: ['FLUX_JOB_ID'], nodeList: [] },
-  { scheduler: 'mpi', rank: 'OMPI_COMM_WORLD_RANK', size: ['OMPI_COMM_WORLD_SIZE'], jobId: ['FRACTAL_JOB_ID'], nodeList: [] },
-  { scheduler: 'mpi', rank: 'PMI_RANK', size: ['PMI_SIZE'], jobId: ['FRACTAL_JOB_ID'], nodeList: [] },
-  { scheduler: 'mpi', rank: 'PMIX_RANK', size: ['PMIX_SIZE', 'PMI_SIZE', 'OMPI_COMM_WORLD_SIZE'], jobId: ['FRACTAL_JOB_ID'], nodeList: [] },
+  // pbsdsh: one task per line of $PBS_NODEFILE; PBS gives no size, the job script passes it on
+  { scheduler: 'mpi', rank: 'PBS_VNODENUM', size: ['FRACTAL_SIZE'], jobId: ['PBS_JOBID'], nodeList: [] },
   { scheduler: 'local', rank: 'FRACTAL_RANK', size: ['FRACTAL_SIZE'], jobId: ['FRACTAL_JOB_ID'], nodeList: ['FRACTAL_NODELIST'] },
 ];
 

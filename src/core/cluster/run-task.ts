@@ -5,7 +5,8 @@ import { FractalError, interruptedError } from '../errors.js';
 import type { ImageSpec } from '../render/image-spec.js';
 import type { KernelName } from '../render/kernel-choice.js';
 import { createLeaderDiscovery } from './discover-leader.js';
-import { fluxJobHostlist } from './flux-hostlist.js';
+import { fluxJobHostlist, type HostlistLookup } from './flux-hostlist.js';
+import { jobHostFileLookup } from './job-host-file.js';
 import { resolveToken } from './job-token.js';
 import { buildLeaderOptions } from './leader-options.js';
 import { parseHostPort, portForJob } from './leader-address.js';
@@ -129,7 +130,7 @@ export const runTask = async (options: RunTaskOptions): Promise<RunTaskReport> =
       runDir: options.runDir,
       jobId: identity.jobId,
       nodeList: identity.nodeList,
-      lookupNodeList: identity.scheduler === 'flux' && identity.nodeList === null ? fluxJobHostlist(options.env) : undefined,
+      lookupNodeList: identity.nodeList !== null ? undefined : hostLookup(identity, options.env),
       port: options.port,
     }),
     expectedSpec: options.spec,
@@ -173,3 +174,7 @@ const workerAbortSignal = (signal: AbortSignal | undefined, stopSignal: AbortSig
   if (stopSignal.aborted) onStop();
   return controller.signal;
 };
+
+/** Where a worker with no host list in its environment asks for the job's hosts: Flux, or a host file (PBS, LSF, Grid Engine). */
+const hostLookup = (identity: TaskIdentity, env: Environment): HostlistLookup | undefined =>
+  identity.scheduler === 'flux' ? fluxJobHostlist(env) : jobHostFileLookup(env);

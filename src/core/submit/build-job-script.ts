@@ -1,45 +1,13 @@
 // The batch script as a pure function of the options: code builds the directive lines and
 // quotes every value, the template only places them. `--dry-run` prints exactly this text.
-import { FractalError } from '../errors.js';
 import { renderTemplate, type TemplateSource, type TemplateValues } from './render-template.js';
-import type { SubmitScheduler } from './schedulers.js';
+import { hpcDirectiveLines, unsupported, userDirective } from './batch-directives.js';
+import type { JobScriptInput } from './job-script-input.js';
+import { launcherLine, WALLTIME_SIGNAL } from './launchers.js';
 import { fluxDirectiveQuote, requireSingleLine, shellQuote, shellWords, slurmDirectiveQuote } from './shell-quote.js';
-import { formatFluxTime, formatSlurmTime, type TimeLimit } from './time-limit.js';
+import { formatFluxTime, formatSlurmTime } from './time-limit.js';
 
-/** Where one job's files live. All absolute: the job must not depend on its working directory. */
-export interface RunPaths {
-  runDir: string;
-  script: string;
-  /** The scheduler's log of the job (the script's own output and, labelled, every task's). */
-  log: string;
-  tokenFile: string;
-  outfile: string;
-  results: string;
-}
-
-export interface JobScriptInput {
-  scheduler: SubmitScheduler;
-  jobName: string;
-  nodes: number;
-  tasksPerNode: number;
-  time: TimeLimit | null;
-  /** Seconds before the time limit the tasks get the walltime warning (SIGUSR1); only with a time. */
-  signalBeforeSeconds: number;
-  /** Slurm: whether the scheduler may run the job again (after a node failure, preemption or scontrol requeue). */
-  requeue: boolean;
-  queue: string | null;
-  account: string | null;
-  /** Raw extra directive lines: prefixed with `#SBATCH ` / `# flux: ` unless they start with `#`. */
-  directives: readonly string[];
-  /** Shell lines run before the tasks start (module load, venv, container runtime): not quoted. */
-  setup: readonly string[];
-  paths: RunPaths;
-  /** Absolute paths, so the job does not depend on the compute node's PATH. */
-  nodePath: string;
-  fractalPath: string;
-  /** Options for `fractal run` besides the run-directory ones, unquoted: ['--width', '256', ...]. */
-  runArgs: readonly string[];
-}
+export type { JobScriptInput, RunPaths } from './job-script-input.js';
 
 /** The placeholders every built-in and user template may use. */
 export const TEMPLATE_PLACEHOLDERS = [
@@ -60,6 +28,7 @@ export const TEMPLATE_PLACEHOLDERS = [
   'fractal',
   'run_options',
   'launcher_options',
+  'launcher',
 ] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
@@ -85,6 +54,7 @@ export const jobScriptValues = (job: JobScriptInput): TemplateValues => {
     fractal: shellQuote(job.fractalPath),
     run_options: shellWords(job.runArgs),
     launcher_options: shellWords(launcherOptions(job)),
+    launcher: job.launcher === null ? '' : launcherLine(launchInput(job), job.launcher),
   };
   return values;
 };
@@ -92,6 +62,9 @@ export const jobScriptValues = (job: JobScriptInput): TemplateValues => {
 /** The scheduler's directive lines, in a fixed order, then the user's own. */
 export const directiveLines = (job: JobScriptInput): string[] => {
   for (const line of job.directives) requireSingleLine('--directive', line);
+  if (job.parallelEnvironment !== null && job.scheduler !== 'sge') {
+    throw unsupported(job.scheduler, '--parallel-environment', 'only Grid Engine has parallel environments: drop the flag');
+  }
   switch (job.scheduler) {
     case 'slurm': {
       const q = slurmDirectiveQuote;
@@ -129,6 +102,10 @@ export const directiveLines = (job: JobScriptInput): string[] => {
       ];
       return [...lines.map((line) => `# flux: ${line}`), ...job.directives.map((line) => userDirective('# flux: ', line))];
     }
+    case 'pbs':
+    case 'lsf':
+    case 'sge':
+      return hpcDirectiveLines(job.scheduler, job);
     case 'local':
       if (job.directives.length > 0) throw unsupported('local', '--directive', 'directives are for a scheduler; use --setup for shell lines');
       if (job.queue !== null) throw unsupported('local', '--queue/--partition', 'drop it, or submit with --scheduler slurm or flux');
@@ -138,22 +115,18 @@ export const directiveLines = (job: JobScriptInput): string[] => {
   }
 };
 
-/** The walltime warning: the leader checkpoints and stops cleanly on it, the workers carry on until told. */
-export const WALLTIME_SIGNAL = 'USR1';
-
 /**
- * Options fractal adds to the task launcher's line. Flux sends a batch job's --signal to the
- * batch script alone, so the warning is asked for on `flux run`, whose tasks are fractal's; a
- * nested job ends when its instance does, so its limit is the batch job's.
+ * Options fractal adds to the task launcher's line, for user templates that write the launcher
+ * themselves (the built-in ones use {{launcher}}): Flux's walltime warning, which Flux sends to the
+ * batch script alone when asked for on the batch job.
  */
 const launcherOptions = (job: JobScriptInput): string[] =>
   job.scheduler === 'flux' && job.time ? [`--signal=SIG${WALLTIME_SIGNAL}@${job.signalBeforeSeconds}s`] : [];
 
-const userDirective = (prefix: string, line: string): string => (line.trimStart().startsWith('#') ? line : `${prefix}${line.trim()}`);
+const launchInput = (job: JobScriptInput) => ({
+  scheduler: job.scheduler,
+  nodes: job.nodes,
+  tasksPerNode: job.tasksPerNode,
+  warningSeconds: job.time ? job.signalBeforeSeconds : null,
+});
 
-const unsupported = (scheduler: SubmitScheduler, flag: string, hint: string): FractalError =>
-  new FractalError(`${flag} has no equivalent for --scheduler ${scheduler}, and would be ignored`, {
-    kind: 'usage',
-    code: 'E_SUBMIT_UNSUPPORTED',
-    suggestions: [hint],
-  });

@@ -3,7 +3,7 @@
 import { join, relative } from 'node:path';
 import type { TemplateSource } from './render-template.js';
 import { RUN_FILES, writeJsonAtomic } from './run-directory.js';
-import { SCHEDULER_INFO } from './schedulers.js';
+import { SCHEDULER_INFO, type Launcher } from './schedulers.js';
 import type { JobReport, SubmitJobsOptions } from './submit-types.js';
 import type { TimeLimit } from './time-limit.js';
 
@@ -13,6 +13,8 @@ export interface CheckedSubmission {
   signalBeforeSeconds: number;
   template: TemplateSource;
   runArgs: string[];
+  /** The launcher the script starts its tasks with (null for local). */
+  launcher: Launcher | null;
 }
 
 /** submit.json: everything needed to read the run back, or submit its script again. */
@@ -34,6 +36,8 @@ export const writeSubmission = (
     time: checked.time,
     signalBeforeSeconds: checked.time ? checked.signalBeforeSeconds : null,
     requeue: options.requeue,
+    launcher: checked.launcher,
+    parallelEnvironment: options.parallelEnvironment,
     queue: options.queue,
     account: options.account,
     directives: options.directives,

@@ -4,13 +4,27 @@ import { closeSync, openSync } from 'node:fs';
 import { CommandError, runCommand, startDetached, type CommandOptions, type CommandOutput, type DetachedProcess } from '../child-process.js';
 import type { Environment } from '../environment.js';
 import { FractalError } from '../errors.js';
+import {
+  isLsfUnknownJob,
+  isPbsUnknownJob,
+  parseLsfJobId,
+  parseLsfStatus,
+  parsePbsJobId,
+  parsePbsStatus,
+  parseSgeJobId,
+  parseSgeQacct,
+  parseSgeQstat,
+} from './batch-status.js';
 import type { JobState, JobStatus } from './job-status.js';
+import { SCHEDULER_INFO, type BatchScheduler } from './schedulers.js';
 
 export interface CommandContext {
   cwd: string;
   env: Environment;
   /** Bounds every scheduler command (sbatch, squeue, flux ...). */
   timeoutMs?: number;
+  /** The command's stdin (bsub's script). */
+  inputFile?: string;
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
@@ -32,21 +46,39 @@ export const parseFluxJobId = (stdout: string): string | undefined => {
 
 const lastLine = (text: string): string => text.trim().split('\n').pop()?.trim() ?? '';
 
-/** Hands the script to sbatch or flux batch and returns the job id it printed. */
-export const submitBatchScript = async (scheduler: 'slurm' | 'flux', script: string, context: CommandContext): Promise<BatchSubmission> => {
-  const [file, args, parse] =
-    scheduler === 'slurm'
-      ? (['sbatch', ['--parsable', script], parseSlurmJobId] as const)
-      : (['flux', ['batch', script], parseFluxJobId] as const);
-  const { stdout, stderr } = await runSchedulerCommand(file, [...args], context, script);
-  const jobId = parse(stdout);
+interface SubmitCommand {
+  file: string;
+  args: (script: string) => string[];
+  /** bsub reads the script on its stdin: only then does it read the #BSUB lines. */
+  stdin: boolean;
+  parse: (stdout: string) => string | undefined;
+  /** Where to look whether a job was queued after all. */
+  check: string;
+}
+
+const SUBMIT_COMMANDS: Readonly<Record<BatchScheduler, SubmitCommand>> = {
+  slurm: { file: 'sbatch', args: (script) => ['--parsable', script], stdin: false, parse: parseSlurmJobId, check: 'squeue --me' },
+  flux: { file: 'flux', args: (script) => ['batch', script], stdin: false, parse: parseFluxJobId, check: 'flux jobs' },
+  pbs: { file: 'qsub', args: (script) => [script], stdin: false, parse: parsePbsJobId, check: 'qstat -u $USER' },
+  lsf: { file: 'bsub', args: () => [], stdin: true, parse: parseLsfJobId, check: 'bjobs' },
+  sge: { file: 'qsub', args: (script) => ['-terse', script], stdin: false, parse: parseSgeJobId, check: "qstat -u '*'" },
+};
+
+/** Hands the script to the scheduler (sbatch, flux batch, qsub, bsub < script) and returns the job id it printed. */
+export const submitBatchScript = async (scheduler: BatchScheduler, script: string, context: CommandContext): Promise<BatchSubmission> => {
+  const command = SUBMIT_COMMANDS[scheduler];
+  const args = command.args(script);
+  const shown = [command.file, ...args, ...(command.stdin ? ['<', script] : [])].join(' ');
+  const where = command.stdin ? { ...context, inputFile: script } : context;
+  const { stdout, stderr } = await runSchedulerCommand(command.file, args, where, script, scheduler);
+  const jobId = command.parse(stdout);
   if (jobId === undefined) {
     throw new FractalError(
-      `${file} ${args.join(' ')} succeeded but printed no job id I can read: ${JSON.stringify(stdout.slice(0, 200))}${stderr ? ` (stderr: ${stderr.trim().slice(0, 200)})` : ''}`,
-      { kind: 'scheduler', code: 'E_SUBMIT_OUTPUT', suggestions: [`check with ${scheduler === 'slurm' ? 'squeue --me' : 'flux jobs'} whether a job was queued`] },
+      `${shown} succeeded but printed no job id I can read: ${JSON.stringify(stdout.slice(0, 200))}${stderr ? ` (stderr: ${stderr.trim().slice(0, 200)})` : ''}`,
+      { kind: 'scheduler', code: 'E_SUBMIT_OUTPUT', suggestions: [`check with ${command.check} whether a job was queued`] },
     );
   }
-  return { jobId, command: [file, ...args] };
+  return { jobId, command: shown.split(' ') };
 };
 
 /** Slurm's state words, by what they mean for a job being followed. */
@@ -94,7 +126,8 @@ const FLUX_STATES: Readonly<Record<string, JobState>> = {
  * One look at a job. Slurm: squeue (a finished job stays listed for MinJobAge, 300 s by default),
  * then sacct once squeue has forgotten it; "gone" when neither knows it any more.
  */
-export const queryJobStatus = async (scheduler: 'slurm' | 'flux', jobId: string, context: CommandContext): Promise<JobStatus> => {
+export const queryJobStatus = async (scheduler: BatchScheduler, jobId: string, context: CommandContext): Promise<JobStatus> => {
+  if (scheduler === 'pbs' || scheduler === 'lsf' || scheduler === 'sge') return queryHpcJobStatus(scheduler, jobId, context);
   if (scheduler === 'flux') {
     const { stdout } = await runSchedulerCommand('flux', ['jobs', '--no-header', '--format={status}', jobId], context);
     const word = lastLine(stdout).toUpperCase();
@@ -113,6 +146,34 @@ export const queryJobStatus = async (scheduler: 'slurm' | 'flux', jobId: string,
   if (fromSacct !== '') return { state: SLURM_STATES[fromSacct] ?? 'running', detail: fromSacct };
   return { state: 'gone', detail: 'no longer known to squeue or sacct' };
 };
+
+/**
+ * PBS: `qstat -x` (with job history, finished jobs stay listed as F). LSF: bjobs (finished jobs stay
+ * for CLEAN_PERIOD). Grid Engine: qstat while the job is queued or running, then qacct. "gone" when
+ * the scheduler no longer knows the job; any other failure is an error the caller may retry.
+ */
+const queryHpcJobStatus = async (scheduler: 'pbs' | 'lsf' | 'sge', jobId: string, context: CommandContext): Promise<JobStatus> => {
+  const gone: JobStatus = { state: 'gone', detail: `no longer known to ${scheduler === 'sge' ? 'qstat or qacct' : scheduler === 'pbs' ? 'qstat' : 'bjobs'}` };
+  if (scheduler === 'pbs') {
+    const qstat = await tryCommand('qstat', ['-x', '-f', '-F', 'json', jobId], context);
+    if (!qstat.ok && isPbsUnknownJob(stderrOf(qstat.error))) return gone;
+    if (!qstat.ok) throw commandError('qstat', qstat.error, undefined, 'pbs');
+    return parsePbsStatus(qstat.stdout) ?? gone;
+  }
+  if (scheduler === 'lsf') {
+    const bjobs = await tryCommand('bjobs', ['-noheader', '-o', 'stat exit_code', jobId], context);
+    if (!bjobs.ok && isLsfUnknownJob(stderrOf(bjobs.error))) return gone;
+    if (!bjobs.ok) throw commandError('bjobs', bjobs.error, undefined, 'lsf');
+    return parseLsfStatus(bjobs.stdout) ?? gone;
+  }
+  const qstat = await runSchedulerCommand('qstat', ['-u', '*'], context, undefined, 'sge');
+  const listed = parseSgeQstat(qstat.stdout, jobId);
+  if (listed) return listed;
+  const qacct = await tryCommand('qacct', ['-j', jobId], context);
+  return (qacct.ok ? parseSgeQacct(qacct.stdout) : undefined) ?? gone;
+};
+
+const stderrOf = (error: unknown): string => (error instanceof CommandError ? error.stderr : '');
 
 export interface LocalJobHandle {
   jobId: string;
@@ -184,22 +245,32 @@ const commandOptions = (context: CommandContext): CommandOptions => ({
   cwd: context.cwd,
   env: context.env,
   timeoutMs: context.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+  ...(context.inputFile === undefined ? {} : { inputFile: context.inputFile }),
 });
 
-const runSchedulerCommand = async (file: string, args: string[], context: CommandContext, script?: string): Promise<CommandOutput> => {
+const runSchedulerCommand = async (
+  file: string,
+  args: string[],
+  context: CommandContext,
+  script?: string,
+  scheduler?: BatchScheduler,
+): Promise<CommandOutput> => {
   try {
     return await runCommand(file, args, commandOptions(context));
   } catch (error) {
-    throw commandError(file, error, script);
+    throw commandError(file, error, script, scheduler);
   }
 };
 
+/** How to see whether each scheduler is up, for the message of a command that did not answer. */
+const UP_CHECK: Readonly<Record<BatchScheduler, string>> = { slurm: 'sinfo', flux: 'flux resource list', pbs: 'pbsnodes -a', lsf: 'bhosts', sge: 'qhost' };
+
 /** The scheduler's own words, one clear message, and what to do next. */
-const commandError = (file: string, error: unknown, script?: string): FractalError => {
+const commandError = (file: string, error: unknown, script?: string, scheduler: BatchScheduler = file === 'flux' ? 'flux' : 'slurm'): FractalError => {
   if (!(error instanceof CommandError)) return new FractalError(`${file}: ${(error as Error).message}`, { kind: 'bug', code: 'E_BUG', cause: error });
   const inspect = script ? [`inspect the script: ${script} (or rerun with --dry-run to print it without submitting)`] : [];
   if (error.notFound) {
-    return new FractalError(`${file} was not found on PATH: this machine has no ${file === 'flux' ? 'Flux' : 'Slurm'} client`, {
+    return new FractalError(`${file} was not found on PATH: this machine has no ${SCHEDULER_INFO[scheduler].title} client`, {
       kind: 'scheduler',
       code: 'E_SCHEDULER_NOT_FOUND',
       suggestions: [
@@ -214,7 +285,7 @@ const commandError = (file: string, error: unknown, script?: string): FractalErr
     return new FractalError(`${file} did not answer within ${Math.round(DEFAULT_COMMAND_TIMEOUT_MS / 1000)} s`, {
       kind: 'scheduler',
       code: 'E_SCHEDULER_TIMEOUT',
-      suggestions: ['check that the scheduler is up (sinfo / flux resource list)', ...inspect],
+      suggestions: [`check that the scheduler is up (${UP_CHECK[scheduler]})`, ...inspect],
       cause: error,
     });
   }
@@ -222,7 +293,7 @@ const commandError = (file: string, error: unknown, script?: string): FractalErr
   return new FractalError(`${file} failed (exit ${error.exitCode ?? 'unknown'}): ${said}`, {
     kind: 'scheduler',
     code: 'E_SCHEDULER_FAILED',
-    suggestions: [...inspect, 'the message above is the scheduler\'s own; fix the option it names (--partition, --account, --time, --nodes ...)'],
+    suggestions: [...inspect, 'the message above is the scheduler\'s own; fix the option it names (--queue, --account, --time, --nodes ...)'],
     cause: error,
   });
 };

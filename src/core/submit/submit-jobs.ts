@@ -8,7 +8,9 @@ import { checkPathName } from '../files/path-name.js';
 import { checkIntegerInRange, MAX_TIMEOUT_SECONDS, RANGES } from '../limits.js';
 import type { ImageInput } from '../render/image-spec.js';
 import { IMAGE_FLAG_NAMES, RUN_FLAG_NAMES, type RunFlags } from '../run-flag-names.js';
+import { hpcWarnings } from './batch-directives.js';
 import { buildJobScript, type JobScriptInput, type RunPaths } from './build-job-script.js';
+import { launcherWarnings, resolveLauncher } from './launchers.js';
 import { jobFailedError } from './job-outcome.js';
 import { followBatchJob, judgeFinishedJob, startJob } from './job-lifecycle.js';
 import { parseNodeCounts } from './node-counts.js';
@@ -114,7 +116,7 @@ export const failedJobsError = (report: SubmitReport): FractalError | null => {
   const suggestions =
     report.scheduler === 'local'
       ? ['each task logs to task-RANK.log in its run directory (rank 0 is the leader)']
-      : [`read the whole log: ${failures[0]!.log} (each line is labelled with its task's rank; 0 is the leader)`];
+      : [`read the whole log: ${failures[0]!.log} (srun and flux run start each line with its task's rank; 0 is the leader)`];
   return jobFailedError(failures, report.jobs.length, suggestions);
 };
 
@@ -167,7 +169,10 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
 
   const template = await readTemplate(options);
   const runArgs = fractalRunArgs(options.image, options.run);
-  const checked: CheckedOptions = { points, time, signalBeforeSeconds, template, runArgs, warnings, sweep };
+  const launcher = resolveLauncher(options.scheduler, options.launcher);
+  warnings.push(...launcherWarnings(options.scheduler, launcher, time !== null));
+  if (options.parallelEnvironment !== null) requireName('--parallel-environment', options.parallelEnvironment);
+  const checked: CheckedOptions = { points, time, signalBeforeSeconds, template, runArgs, warnings, sweep, launcher };
   // renders once with stand-in paths (the real ones when --run-dir names them): a bad placeholder,
   // an option the scheduler cannot honour or an --outfile that is one of the run's own files
   // fails here, before any directory exists
@@ -178,7 +183,10 @@ const checkOptions = async (options: SubmitJobsOptions): Promise<CheckedOptions>
       : sweep
         ? join(absolutePath(options.cwd, options.runDir), sweepPointName(first.nodes, first.repeat))
         : absolutePath(options.cwd, options.runDir);
-  plannedJob(options, checked, first, standIn);
+  const planned = plannedJob(options, checked, first, standIn);
+  if (options.scheduler === 'pbs' || options.scheduler === 'lsf' || options.scheduler === 'sge') {
+    warnings.push(...hpcWarnings(options.scheduler, scriptInput(options, checked, first, planned.paths)));
+  }
   return checked;
 };
 
@@ -213,6 +221,9 @@ const scriptInput = (options: SubmitJobsOptions, checked: CheckedOptions, point:
   tasksPerNode: options.tasksPerNode,
   time: checked.time,
   signalBeforeSeconds: checked.signalBeforeSeconds,
+  signalBeforeGiven: options.signalBefore !== null,
+  launcher: checked.launcher,
+  parallelEnvironment: options.parallelEnvironment,
   requeue: options.requeue,
   queue: options.queue,
   account: options.account,

@@ -6,7 +6,7 @@ import type { RunFlags } from '../run-flag-names.js';
 import type { RunPaths } from './build-job-script.js';
 import type { JobOutcome } from './job-outcome.js';
 import type { JobStatus } from './job-status.js';
-import type { SubmitScheduler } from './schedulers.js';
+import type { Launcher, SubmitScheduler } from './schedulers.js';
 
 export interface SubmitJobsOptions {
   scheduler: SubmitScheduler;
@@ -19,6 +19,10 @@ export interface SubmitJobsOptions {
   signalBefore: number | null;
   /** Slurm: let the scheduler requeue the job (it then resumes from its checkpoint). */
   requeue: boolean;
+  /** --launcher; null for the scheduler's own (srun, flux run, mpiexec, mpirun). */
+  launcher: Launcher | null;
+  /** Grid Engine's parallel environment; null for the default (mpi). */
+  parallelEnvironment: string | null;
   queue: string | null;
   account: string | null;
   jobName: string;

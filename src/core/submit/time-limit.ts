@@ -57,3 +57,7 @@ export const formatSlurmTime = (seconds: number): string => {
 
 /** A Flux standard duration: whole minutes as `Nm`, anything else in seconds. */
 export const formatFluxTime = (seconds: number): string => (seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`);
+
+/** `HH:MM:SS` with as many hours as it takes: PBS's walltime and Grid Engine's h_rt/s_rt. */
+export const formatHoursMinutesSeconds = (seconds: number): string =>
+  `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
