@@ -30,7 +30,7 @@ import { RANGES } from '../core/limits.js';
 import { createProgress } from '../cli/progress.js';
 import { resolveToken } from '../core/cluster/job-token.js';
 import { checkHostName, DEFAULT_PORT } from '../core/cluster/leader-address.js';
-import { TASK_ROLES } from '../core/cluster/resolve-task.js';
+import { RANK_VARIABLES, TASK_ROLES } from '../core/cluster/resolve-task.js';
 import type { TaskExit } from '../core/cluster/run-local.js';
 import { lostWorkersWarning } from '../cli/lost-workers.js';
 import type { RunTaskReport } from '../core/cluster/run-task.js';
@@ -128,7 +128,8 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
     // loaded here, not at the top: the --local launcher never needs gRPC, and its start-up time
     // is part of every local run's wall time
     const { runTask } = await import('../core/cluster/run-task.js');
-    const signals = stopOnSignals();
+    // a task of some launcher stops when that launcher dies; one started by hand does not
+    const signals = stopOnSignals({ startedByLauncher: RANK_VARIABLES.some((name) => process.env[name] !== undefined) });
     const report = await runTask({
       env: process.env,
       overrides: { rank: flags.rank, size: flags.size, role: flags.role },

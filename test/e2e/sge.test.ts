@@ -150,9 +150,10 @@ const processesGone = async (runDir: string, withinMs = 30_000): Promise<string[
 
 // Much of the set in view at many iterations: well over a minute of work for two single-threaded
 // workers, so that no 30 s attempt can make the whole picture and the one that ends it has resumed.
+// A machine with AVX2 alone needs about five attempts.
 const SLOW = ['--width', '768', '--height', '384', '--smoothness', '1', '--xpos', '-0.5', '--ypos', '0', '--escape-radius', '3', '--iters', '5000000', '--chunk', '4'];
 
-test('a job killed at its time limit (h_rt): nothing left running, its checkpoint kept; --resume finishes render\'s picture', { skip, timeout: 600_000 }, async () => {
+test('a job killed at its time limit (h_rt): nothing left running, its checkpoint kept; --resume finishes render\'s picture', { skip, timeout: 900_000 }, async () => {
   const runDir = join(work, 'time-limit');
   const first = await submit(['--nodes', '3', '--wait', '--time', '30s', '--checkpoint-interval', '2', '--threads', '1', '--run-dir', runDir, ...AS_ROOT, ...SLOW], 200_000);
   assert.equal(first.code, 5, first.stderr);
@@ -164,9 +165,11 @@ test('a job killed at its time limit (h_rt): nothing left running, its checkpoin
   assert.equal(JSON.parse(readFileSync(join(runDir, 'submit.json'), 'utf8')).outcome.state, atLimit ? 'timeout' : 'failed');
   assert.ok(existsSync(join(runDir, 'checkpoint.fractal')), 'the checkpoint is kept');
   assert.ok(!existsSync(join(runDir, 'results.json')));
-  assert.deepEqual(await processesGone(runDir), [], 'Grid Engine stopped every task (ENABLE_ADDGRP_KILL)');
+  // Grid Engine kills the job script, mpirun and the orteds; the tasks, in process groups of their
+  // own, are not always among what it kills: they stop themselves once their launcher is gone
+  assert.deepEqual(await processesGone(runDir), [], 'every task stopped with the job');
   let attempts = 1;
-  for (; attempts < 8 && !existsSync(join(runDir, 'results.json')); attempts++) {
+  for (; attempts < 12 && !existsSync(join(runDir, 'results.json')); attempts++) {
     const env = { PATH: sgeClusterEnv(NODES)['PATH'], FRACTAL_SCHEDULER: '' };
     const again = await runCli(['submit', '--resume', runDir, '--wait'], { cwd: work, env, timeoutMs: 200_000 });
     assert.ok(again.code === 0 || again.code === 5, again.stderr);

@@ -93,6 +93,24 @@ test('a leader SIGKILLed mid-render: the workers give up, the job fails, --resum
   assert.deepEqual(resultsOf(runDir).run.interruptions, [], 'a killed leader could not say why it stopped');
 });
 
+test('a local job whose script is SIGKILLed alone: its orphaned tasks notice within seconds, the leader checkpoints, nothing keeps computing', { timeout: 240_000 }, async () => {
+  // as Grid Engine's h_rt kill can leave the tasks Open MPI put in process groups of their own
+  const runDir = join(work, 'orphaned');
+  const job = submitLocal(runDir);
+  await whenKept(runDir, 6);
+  const script = Number((JSON.parse(readFileSync(join(runDir, 'submit.json'), 'utf8')) as { job: { id: string } }).job.id);
+  process.kill(script, 'SIGKILL');
+  await job;
+  const until = Date.now() + 15_000;
+  while (processesMentioning(runDir).length > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(processesMentioning(runDir), [], 'every task stopped once its launcher was gone');
+  assert.match(readFileSync(join(runDir, 'task-0.log'), 'utf8'), /the leader stopped on launcher exit with \d+ of 48 units done; they are kept in the checkpoint/);
+  assert.ok(!existsSync(join(runDir, 'results.json')), 'no picture written for a job that is gone');
+  const checkpoint = parseCheckpoint(readFileSync(checkpointPath(runDir)));
+  assert.deepEqual(checkpoint.interruptions.map((i) => i.reason), ['launcher exit']);
+  assert.ok(checkpoint.units.size >= 6 && checkpoint.units.size < UNITS, `kept ${checkpoint.units.size}`);
+});
+
 test('a checkpoint with a flipped byte: the damaged unit is found by its checksum and computed again', { timeout: 240_000 }, async () => {
   const runDir = mkdtempSync(join(work, 'flipped-'));
   const run = (extra: string[] = []) => runCli(['run', '--local', '2', ...SPLIT, ...IMAGE, '--run-dir', runDir, '--outfile', join(runDir, 'out.png'), ...extra], { cwd: runDir });
