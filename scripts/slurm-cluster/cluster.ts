@@ -121,3 +121,17 @@ export const processesMentioning = (needle: string): string[] => {
   }
   return found;
 };
+
+/**
+ * The processes processesMentioning finds, once they are gone or withinMs has passed (what is left
+ * then): a job's tasks stop in the moments after its launcher or scheduler says it ended.
+ */
+export const processesGone = async (needle: string, withinMs: number): Promise<string[]> => {
+  const until = Date.now() + withinMs;
+  let left = processesMentioning(needle);
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = processesMentioning(needle);
+  }
+  return left;
+};

@@ -27,7 +27,7 @@ export interface StopSignals {
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGUSR1'] as const;
 const DUPLICATE_WINDOW_MS = 1000;
 /** The stop reason when the task's launcher died: in the leader's messages and the results' interruptions. */
-export const LAUNCHER_EXIT = 'launcher exit';
+const LAUNCHER_EXIT = 'launcher exit';
 /** How often a task looks at its parent process id: well within any scheduler's grace before SIGKILL. */
 const LAUNCHER_POLL_MS = 1000;
 
@@ -42,13 +42,19 @@ interface Request {
 let current: Request | null = null;
 let installed = false;
 
+/** The first request to stop; false if one came before. */
+const requestStop = (request: Request, reason: string): boolean => {
+  if (request.stop.signal.aborted) return false;
+  request.stoppedAt = performance.now();
+  request.stop.abort(reason);
+  return true;
+};
+
 const onSignal = (name: (typeof STOP_SIGNALS)[number]): void => {
   const request = current;
   if (!request) return;
-  if (!request.stop.signal.aborted) {
-    request.stoppedAt = performance.now();
-    request.stop.abort(name);
-  } else if (name !== 'SIGUSR1' && performance.now() - request.stoppedAt >= DUPLICATE_WINDOW_MS) {
+  if (requestStop(request, name)) return;
+  if (name !== 'SIGUSR1' && performance.now() - request.stoppedAt >= DUPLICATE_WINDOW_MS) {
     request.abort.abort(interruptedError(`interrupted by a second ${name}; nothing more was written`));
   }
 };
@@ -58,10 +64,7 @@ const watchLauncher = (request: Request): void => {
   request.watch = setInterval(() => {
     if (process.ppid === launcher) return;
     clearInterval(request.watch);
-    if (!request.stop.signal.aborted) {
-      request.stoppedAt = performance.now();
-      request.stop.abort(LAUNCHER_EXIT);
-    }
+    requestStop(request, LAUNCHER_EXIT);
   }, LAUNCHER_POLL_MS);
   // never what keeps the task alive
   request.watch.unref();

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { processesMentioning } from '../../scripts/slurm-cluster/cluster.js';
+import { processesGone, processesMentioning } from '../../scripts/slurm-cluster/cluster.js';
 import {
   holdSgeClusterLock,
   sge,
@@ -134,23 +134,12 @@ test('a job that fails on the cluster: --wait exits 5 with how Grid Engine saw i
   assert.match(result.stderr, /\| setup says no/);
 });
 
-/**
- * The processes of a job killed at its limit, once they are gone: Grid Engine says the job ended
- * when its master task did, and the execds stop the other tasks in the seconds after.
- */
-const processesGone = async (runDir: string, withinMs = 30_000): Promise<string[]> => {
-  const until = Date.now() + withinMs;
-  let left = processesMentioning(runDir);
-  while (left.length > 0 && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    left = processesMentioning(runDir);
-  }
-  return left;
-};
+/** Grid Engine says the job ended when its master task did; its other tasks stop in the seconds after. */
+const TASKS_GONE_MS = 30_000;
 
 // Much of the set in view at many iterations: well over a minute of work for two single-threaded
 // workers, so that no 30 s attempt can make the whole picture and the one that ends it has resumed.
-// A machine with AVX2 alone needs about five attempts.
+// On a machine with AVX2 alone (2.5 G iterations/s a core) about 100 s of compute: five attempts or so.
 const SLOW = ['--width', '768', '--height', '384', '--smoothness', '1', '--xpos', '-0.5', '--ypos', '0', '--escape-radius', '3', '--iters', '5000000', '--chunk', '4'];
 
 test('a job killed at its time limit (h_rt): nothing left running, its checkpoint kept; --resume finishes render\'s picture', { skip, timeout: 900_000 }, async () => {
@@ -167,13 +156,13 @@ test('a job killed at its time limit (h_rt): nothing left running, its checkpoin
   assert.ok(!existsSync(join(runDir, 'results.json')));
   // Grid Engine kills the job script, mpirun and the orteds; the tasks, in process groups of their
   // own, are not always among what it kills: they stop themselves once their launcher is gone
-  assert.deepEqual(await processesGone(runDir), [], 'every task stopped with the job');
+  assert.deepEqual(await processesGone(runDir, TASKS_GONE_MS), [], 'every task stopped with the job');
   let attempts = 1;
   for (; attempts < 12 && !existsSync(join(runDir, 'results.json')); attempts++) {
     const env = { PATH: sgeClusterEnv(NODES)['PATH'], FRACTAL_SCHEDULER: '' };
     const again = await runCli(['submit', '--resume', runDir, '--wait'], { cwd: work, env, timeoutMs: 200_000 });
     assert.ok(again.code === 0 || again.code === 5, again.stderr);
-    assert.deepEqual(await processesGone(runDir), []);
+    assert.deepEqual(await processesGone(runDir, TASKS_GONE_MS), []);
   }
   assert.ok(existsSync(join(runDir, 'results.json')), `not finished after ${attempts} attempts`);
   const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { processesMentioning, taskPidOfRank } from '../../scripts/slurm-cluster/cluster.js';
+import { processesGone, processesMentioning, taskPidOfRank } from '../../scripts/slurm-cluster/cluster.js';
 import { parseCheckpoint } from '../../src/core/cluster/leader/checkpoint-format.js';
 import { checkpointPath } from '../../src/core/cluster/leader/checkpoint-store.js';
 import { unitsKept, whenKept } from '../helpers/checkpoint-watch.js';
@@ -101,9 +101,7 @@ test('a local job whose script is SIGKILLed alone: its orphaned tasks notice wit
   const script = Number((JSON.parse(readFileSync(join(runDir, 'submit.json'), 'utf8')) as { job: { id: string } }).job.id);
   process.kill(script, 'SIGKILL');
   await job;
-  const until = Date.now() + 15_000;
-  while (processesMentioning(runDir).length > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.deepEqual(processesMentioning(runDir), [], 'every task stopped once its launcher was gone');
+  assert.deepEqual(await processesGone(runDir, 15_000), [], 'every task stopped once its launcher was gone');
   assert.match(readFileSync(join(runDir, 'task-0.log'), 'utf8'), /the leader stopped on launcher exit with \d+ of 48 units done; they are kept in the checkpoint/);
   assert.ok(!existsSync(join(runDir, 'results.json')), 'no picture written for a job that is gone');
   const checkpoint = parseCheckpoint(readFileSync(checkpointPath(runDir)));

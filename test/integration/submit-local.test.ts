@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { processesMentioning, taskPidOfRank } from '../../scripts/slurm-cluster/cluster.js';
+import { processesGone, processesMentioning, taskPidOfRank } from '../../scripts/slurm-cluster/cluster.js';
 import { runCli } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'fractal-submit-local-'));
@@ -57,9 +57,9 @@ test('without --wait: returns at once with the job id; the job finishes by itsel
   const jobId: string = JSON.parse(readFileSync(join(runDir, 'submit.json'), 'utf8')).job.id;
   assert.match(result.stdout, new RegExp(`kill -- -${jobId}`));
   for (const deadline = Date.now() + 90_000; !existsSync(join(runDir, 'results.json')) && Date.now() < deadline; ) await sleep(100);
-  for (const deadline = Date.now() + 10_000; processesMentioning(runDir).length > 0 && Date.now() < deadline; ) await sleep(100);
+  const left = await processesGone(runDir, 10_000);
   assert.ok(readFileSync(join(runDir, 'mandelbrot.png')).equals(reference));
-  assert.deepEqual(processesMentioning(runDir), []);
+  assert.deepEqual(left, []);
 });
 
 test('a failing local job: --wait exits 5 and shows the end of the failing log', { timeout: 60_000 }, async () => {
