@@ -88,7 +88,7 @@ export default defineConfig(
       'runs/**',
       'out/**',
       '.scratch/**',
-      // written by @grpc/proto-loader's generator (npm run proto:types); a test keeps them current
+      // written by @grpc/proto-loader's generator and protobufjs's pbjs (npm run proto:generate); a test keeps them current
       'src/protocol/generated/**',
     ],
   },

@@ -1,6 +1,6 @@
 // The messages of proto/fractal/v1/fractal.proto as the rest of fractal uses them, derived from the
 // types @grpc/proto-loader generates from the .proto (src/protocol/generated/, `npm run
-// proto:types`; a test fails when they are stale), so nothing here restates a field. Decoded
+// proto:generate`; a test fails when they are stale), so nothing here restates a field. Decoded
 // messages come as a union tagged by `body`, the oneof member that is set; what a sender writes is
 // the oneof member alone, every field given, with bytes as any Uint8Array.
 import type { LeaderMessage__Output } from './generated/fractal/v1/LeaderMessage.js';

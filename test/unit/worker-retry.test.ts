@@ -4,10 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { backoffDelay, runWorker, type LeaderDiscovery } from '../../src/core/cluster/worker/index.js';
 import { FractalError } from '../../src/core/errors.js';
-import { warmUpCodecs } from '../../src/protocol/fractal-proto.js';
 
 test('a change seen during a look that missed it cuts the next sleep short', async () => {
-  warmUpCodecs(); // done once per process: kept out of the timing below
   const controller = new AbortController();
   const looks: number[] = [];
   let listener: (() => void) | undefined;

@@ -14,7 +14,6 @@ import type { Labels } from '../../metrics/labels.js';
 import type { RunResults } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
 import { PROTOCOL_VERSION } from '../../version.js';
-import { warmUpCodecs } from '../../../protocol/fractal-proto.js';
 import type { TlsFiles } from '../../../protocol/work-server.js';
 import { formatHostPort, type HostPort } from '../leader-address.js';
 import { claimRendezvous, removeRendezvous, writeRendezvous, RENDEZVOUS_KIND } from '../rendezvous.js';
@@ -280,8 +279,6 @@ export const runLeader = async (options: LeaderOptions, clock: LeaderClock = SYS
     if (options.waitForStart) emit({ type: 'waiting-for-start', httpPort: http?.port ?? null });
     apply(machine.step({ type: 'listening' }, clock.now()));
     if (options.stopSignal?.aborted) stop();
-    // the workers need a moment to find this address: time enough to have the codecs ready
-    warmUpCodecs();
     await changes.until(() => {
       if (machine.failure) throw machine.failure;
       return machine.collected;

@@ -1,7 +1,6 @@
 // The worker's outer loop: find the leader, run a session with it, and when a session ends without
 // a Stop, look again and retry with backoff until --connect-timeout runs out. A fatal outcome
 // (refused, interrupted, a broken compute thread) ends the loop at once.
-import { warmUpCodecs } from '../../../protocol/fractal-proto.js';
 import { clusterError, type FractalError } from '../../errors.js';
 
 export interface LeaderTarget {
@@ -103,7 +102,6 @@ export const retryUntilStopped = async (options: RetryOptions): Promise<void> =>
       const target = await options.discovery.find();
       if ('pending' in target) {
         lastReason = target.pending;
-        warmUpCodecs();
       } else {
         options.onConnecting(target, attempt);
         const outcome = await options.attempt(target);

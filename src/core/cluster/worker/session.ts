@@ -2,7 +2,7 @@
 // results back in batches, heartbeats, and Stop answered with the worker's metrics. It settles
 // once, with what the retry loop should do next: stopped (done), retry (the leader went away or
 // never answered) or fatal (refused, interrupted, a broken compute thread).
-import { warmUpCodecs, type StreamFailure, type StreamStatus } from '../../../protocol/fractal-proto.js';
+import type { StreamFailure, StreamStatus } from '../../../protocol/fractal-proto.js';
 import type { Hello, LeaderMessage, NodeReport, OutgoingWorkerMessage, Welcome } from '../../../protocol/messages.js';
 import { openWorkStream, type ClientTls, type WorkStreamHandle } from '../../../protocol/work-client.js';
 import { clusterError, type FractalError } from '../../errors.js';
@@ -100,8 +100,6 @@ export class WorkSession {
     this.send({ credit: { units: window, window: 0 } });
     // and the first probe: a round trip is measured by the time the first units arrive
     this.sendHeartbeat();
-    // the Welcome is a round trip away: time enough to have every codec ready for it
-    setImmediate(warmUpCodecs);
     return outcome;
   }
 

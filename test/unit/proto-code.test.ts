@@ -1,6 +1,6 @@
-// The committed message types (src/protocol/generated/) are what @grpc/proto-loader's generator
-// writes today from proto/fractal/v1/fractal.proto: a change to the .proto without
-// `npm run proto:types` fails here, before any code can drift from the wire.
+// The committed message types and codec (src/protocol/generated/) are what @grpc/proto-loader's
+// generator and protobufjs's pbjs write today from proto/fractal/v1/fractal.proto: a change to the
+// .proto without `npm run proto:generate` fails here, before any code can drift from the wire.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,15 +25,16 @@ const filesUnder = (dir: string): Map<string, string> => {
   return files;
 };
 
-test('the generated message types are up to date with the .proto', () => {
-  const fresh = mkdtempSync(join(tmpdir(), 'fractal-proto-types-'));
+test('the generated message types and codec are up to date with the .proto', () => {
+  const fresh = mkdtempSync(join(tmpdir(), 'fractal-proto-code-'));
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/generate-proto-types.ts'), fresh], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/generate-proto-code.ts'), fresh], { cwd: root, stdio: 'pipe' });
     const want = filesUnder(fresh);
     const have = filesUnder(committed);
     assert.ok(want.size > 10, `the generator wrote only ${want.size} files`);
-    assert.deepEqual([...have.keys()].sort(), [...want.keys()].sort(), 'files differ: run npm run proto:types');
-    for (const [name, text] of want) assert.equal(have.get(name), text, `${name} is stale: run npm run proto:types`);
+    assert.ok(want.has('fractal-codec.js'), 'the generator wrote no codec');
+    assert.deepEqual([...have.keys()].sort(), [...want.keys()].sort(), 'files differ: run npm run proto:generate');
+    for (const [name, text] of want) assert.equal(have.get(name), text, `${name} is stale: run npm run proto:generate`);
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }
