@@ -21,7 +21,8 @@
         "native/dispatch.c",
         "native/escape-scalar.c",
         "native/fk-log.c",
-        "native/png-filter.c"
+        "native/png-filter.c",
+        "native/unit-runs.c"
       ],
       "libraries": ["-lm"],
       "conditions": [

@@ -4,8 +4,9 @@
 //     user's shell runs them (process start-up included), and the leader's peak memory and CPU;
 //  2. bytes on the wire per pixel, counted by a TCP proxy between a worker and its leader;
 //  3. leader throughput: 256 simulated workers on loopback, one row of 8 pixels per unit;
-//  4. the wire encoding of a unit's RGBA: runs (the default) against zlib level 1 DEFLATE, on the
-//     default image's 768 units, encoding and decoding in this process;
+//  4. the wire encoding of a unit's RGBA: runs (the default; the native addon's codec and the
+//     JavaScript one) against zlib level 1 DEFLATE, on the default image's 768 units, encoding and
+//     decoding in this process;
 //  5. `fractal run --local 2` of the 32768×32768 picture: the same bytes as `fractal render`'s and
 //     every process's peak memory (target 600 MiB). FRACTAL_BENCH_GIGA=0 leaves it out.
 // FRACTAL_BENCH_RUNS sets the runs per figure (default 5; medians are printed).
@@ -20,6 +21,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { runLeader } from '../src/core/cluster/leader/index.js';
 import { decodeUnitRgba, encodeUnitRuns } from '../src/core/cluster/unit-rgba.js';
 import { decodePng } from '../src/core/image/write-png.js';
+import { loadNativeAddon } from '../src/core/render/native-addon.js';
 import { readRendezvous } from '../src/core/cluster/rendezvous.js';
 import type { ProcessMetrics } from '../src/core/metrics/process-metrics.js';
 import type { RunResults } from '../src/core/metrics/results.js';
@@ -212,16 +214,34 @@ const wireEncoding = (pngPath: string): void => {
     const bytes = work();
     return { ms: performance.now() - t0, bytes };
   };
-  const figures = { runsEncode: [] as number[], runsDecode: [] as number[], deflateEncode: [] as number[], deflateDecode: [] as number[] };
+  const loaded = loadNativeAddon();
+  const native = loaded.loaded ? loaded.addon : undefined;
+  const figures = {
+    runsEncode: [] as number[],
+    runsDecode: [] as number[],
+    nativeEncode: [] as number[],
+    nativeDecode: [] as number[],
+    deflateEncode: [] as number[],
+    deflateDecode: [] as number[],
+  };
   let runsBytes = 0;
   let deflateBytes = 0;
+  const encodeAll = (codec: typeof native) => units.map((u) => encodeUnitRuns(u, scratch, codec));
+  const decodeAll = (runs: Uint8Array[], codec: typeof native): number =>
+    runs.reduce((n, b, i) => (decodeUnitRgba(b, 'RGBA_RUNS', out.subarray(0, units[i]!.length), codec) === undefined ? n + units[i]!.length : n), 0);
   for (let run = 0; run < RUNS; run++) {
     let runs: Uint8Array[] = [];
     let deflated: Buffer[] = [];
-    const runsEncode = timed(() => (runs = units.map((u) => encodeUnitRuns(u, scratch))).reduce((n, b) => n + b.length, 0));
-    const runsDecode = timed(() =>
-      runs.reduce((n, b, i) => (decodeUnitRgba(b, 'RGBA_RUNS', out.subarray(0, units[i]!.length)) === undefined ? n + units[i]!.length : n), 0),
-    );
+    const runsEncode = timed(() => (runs = encodeAll(undefined)).reduce((n, b) => n + b.length, 0));
+    const runsDecode = timed(() => decodeAll(runs, undefined));
+    if (native) {
+      let nativeRuns: Uint8Array[] = [];
+      figures.nativeEncode.push(timed(() => (nativeRuns = encodeAll(native)).length).ms);
+      if (nativeRuns.some((b, i) => !Buffer.from(b).equals(Buffer.from(runs[i]!)))) throw new Error('the native runs differ from the JavaScript ones');
+      const decoded = timed(() => decodeAll(nativeRuns, native));
+      if (decoded.bytes !== rgba.length) throw new Error('the native runs did not round-trip');
+      figures.nativeDecode.push(decoded.ms);
+    }
     const deflateEncode = timed(() => (deflated = units.map((u) => deflateRawSync(u, { level: 1 }))).reduce((n, b) => n + b.length, 0));
     const deflateDecode = timed(() => deflated.reduce((n, b) => n + inflateRawSync(b).length, 0));
     if (runsDecode.bytes !== rgba.length || deflateDecode.bytes !== rgba.length) throw new Error('a wire encoding did not round-trip');
@@ -235,8 +255,12 @@ const wireEncoding = (pngPath: string): void => {
   const series = [figures.runsEncode, figures.runsDecode, figures.deflateEncode, figures.deflateDecode];
   const [re, rd, de, dd] = series.map(median) as [number, number, number, number];
   const pixels = width * height;
+  const nativeFigure = native
+    ? `native runs encode ${median(figures.nativeEncode).toFixed(0)} ms, decode ${median(figures.nativeDecode).toFixed(0)} ms (the same bytes; ` +
+      `${(re / median(figures.nativeEncode)).toFixed(1)}x and ${(rd / median(figures.nativeDecode)).toFixed(1)}x faster than JavaScript's); `
+    : 'native runs codec: not built; ';
   console.log(
-    `distributed wire encoding of the ${width}×${height} image's ${units.length} units (median of ${RUNS}): runs encode ${re.toFixed(0)} ms, decode ${rd.toFixed(0)} ms, ` +
+    `distributed wire encoding of the ${width}×${height} image's ${units.length} units (median of ${RUNS}): ${nativeFigure}JavaScript runs encode ${re.toFixed(0)} ms, decode ${rd.toFixed(0)} ms, ` +
       `${(runsBytes / pixels).toFixed(3)} bytes/pixel; DEFLATE level 1 (baseline) encode ${de.toFixed(0)} ms, decode ${dd.toFixed(0)} ms, ${(deflateBytes / pixels).toFixed(3)} bytes/pixel; ` +
       `runs cost ${(re / de).toFixed(2)}x to encode and ${(rd / dd).toFixed(2)}x to decode`,
   );

@@ -16,6 +16,10 @@
  *                                         tests that compare it with Math.log
  *   filterUnit(rgba: Uint8Array, width, out: Uint8Array): number   a unit's rows Up-filtered for the
  *                                         PNG (fk_filter_unit); the Adler-32 of its rows after the first
+ *   encodeRuns(rgba: Uint8Array, out: Uint8Array): number   the RGBA as runs (fk_runs_encode) into out
+ *                                         (at least 4.5 bytes a pixel + 16); returns the bytes written
+ *   decodeRuns(bytes: Uint8Array, out: Uint8Array): boolean   runs back to RGBA (fk_runs_decode):
+ *                                         false unless they are exactly out's pixels
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -207,6 +211,38 @@ static napi_value filter_unit(napi_env env, napi_callback_info info) {
   return result;
 }
 
+static napi_value encode_runs(napi_env env, napi_callback_info info) {
+  call c = {.env = env};
+  if (!read_args(&c, info, 2, "encodeRuns")) return NULL;
+  size_t rgba_length = 0, out_length = 0;
+  const uint8_t *rgba = typed_arg(&c, 0, napi_uint8_array, &rgba_length, "rgba: expected a Uint8Array");
+  uint8_t *out = typed_arg(&c, 1, napi_uint8_array, &out_length, "out: expected a Uint8Array");
+  if (c.failed) return NULL;
+  if (rgba_length % 4 != 0 || out_length < fk_runs_bound(rgba_length / 4)) {
+    fail(&c, "encodeRuns: whole pixels of 4 bytes, and out of at least 4.5 bytes a pixel + 16");
+    return NULL;
+  }
+  napi_value result;
+  napi_create_double(env, (double)fk_runs_encode(rgba, rgba_length / 4, out), &result);
+  return result;
+}
+
+static napi_value decode_runs(napi_env env, napi_callback_info info) {
+  call c = {.env = env};
+  if (!read_args(&c, info, 2, "decodeRuns")) return NULL;
+  size_t bytes_length = 0, out_length = 0;
+  const uint8_t *bytes = typed_arg(&c, 0, napi_uint8_array, &bytes_length, "bytes: expected a Uint8Array");
+  uint8_t *out = typed_arg(&c, 1, napi_uint8_array, &out_length, "out: expected a Uint8Array");
+  if (c.failed) return NULL;
+  if (out_length % 4 != 0) {
+    fail(&c, "decodeRuns: out of whole pixels of 4 bytes");
+    return NULL;
+  }
+  napi_value result;
+  napi_get_boolean(env, fk_runs_decode(bytes, bytes_length, out, out_length / 4) != 0, &result);
+  return result;
+}
+
 static napi_value supported(napi_env env, napi_callback_info info) {
   call c = {.env = env};
   if (!read_args(&c, info, 1, "supported")) return NULL;
@@ -244,7 +280,8 @@ NAPI_MODULE_INIT() {
       !export_function(env, exports, "escapeRows", escape_rows) ||
       !export_function(env, exports, "renderClassicRows", render_classic_rows) ||
       !export_function(env, exports, "colorClassic", color_classic) || !export_function(env, exports, "log", log_array) ||
-      !export_function(env, exports, "filterUnit", filter_unit))
+      !export_function(env, exports, "filterUnit", filter_unit) ||
+      !export_function(env, exports, "encodeRuns", encode_runs) || !export_function(env, exports, "decodeRuns", decode_runs))
     return NULL;
   return exports;
 }

@@ -85,4 +85,12 @@ int fk_render_classic(int path, const fk_rows *rows, const uint32_t *palette, si
 uint32_t fk_adler32(uint32_t adler, const uint8_t *bytes, size_t n);
 uint32_t fk_filter_unit(const uint8_t *rgba, size_t width, size_t rows, uint8_t *out);
 
+/* A unit's RGBA as runs of equal pixels (unit-runs.c), as src/core/cluster/unit-rgba.ts writes and
+ * reads them: fk_runs_encode writes at most fk_runs_bound(pixels) bytes and returns how many;
+ * fk_runs_decode returns 1 when the bytes are exactly `pixels` pixels of runs (written to out), 0
+ * for anything else (out then holds garbage). */
+size_t fk_runs_bound(size_t pixels);
+size_t fk_runs_encode(const uint8_t *rgba, size_t pixels, uint8_t *out);
+int fk_runs_decode(const uint8_t *bytes, size_t n, uint8_t *out, size_t pixels);
+
 #endif

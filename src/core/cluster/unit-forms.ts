@@ -2,7 +2,7 @@
 // pixels (a worker's default: few bytes on the wire), or the rows already filtered for the PNG
 // (`fractal render`: the filtering and its checksum run in the compute threads, in parallel).
 import { filterUnit, createRowScratch, type UnitFilterFn } from '../image/png-filter.js';
-import { encodeUnitRuns } from './unit-rgba.js';
+import { encodeUnitRuns, type NativeRuns } from './unit-rgba.js';
 
 export const UNIT_FORMS = ['rgba', 'runs', 'png'] as const;
 export type UnitForm = (typeof UNIT_FORMS)[number];
@@ -18,14 +18,16 @@ export interface ShapedUnit {
 export interface ShapeScratch {
   runs: { bytes: Uint8Array };
   row: Uint8Array;
-  /** The native PNG filter, when the thread computes with the native kernel. */
+  /** The native PNG filter and runs codec, when the thread computes with the native kernel. */
   filter: UnitFilterFn | undefined;
+  nativeRuns: NativeRuns | undefined;
 }
 
-export const createShapeScratch = (width: number, filter?: UnitFilterFn): ShapeScratch => ({
+export const createShapeScratch = (width: number, native?: { filter: UnitFilterFn; runs: NativeRuns }): ShapeScratch => ({
   runs: { bytes: new Uint8Array(0) },
   row: createRowScratch(width),
-  filter,
+  filter: native?.filter,
+  nativeRuns: native?.runs,
 });
 
 /** Whether shapeUnit copies the pixels out, so that one render buffer serves every unit. */
@@ -36,7 +38,7 @@ export const shapeUnit = (rgba: Uint8Array, form: UnitForm, width: number, scrat
     case 'rgba':
       return { bytes: rgba, restAdler: 1 };
     case 'runs':
-      return { bytes: encodeUnitRuns(rgba, scratch.runs), restAdler: 1 };
+      return { bytes: encodeUnitRuns(rgba, scratch.runs, scratch.nativeRuns), restAdler: 1 };
     case 'png': {
       const unit = filterUnit(rgba, width, scratch.row, scratch.filter);
       return { bytes: unit.bytes, restAdler: unit.restAdler };

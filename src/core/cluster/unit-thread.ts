@@ -41,10 +41,11 @@ const renderer = createRowRenderer(spec, createKernel(kernel));
 const port = parentPort!;
 // shaped units are copied out of it, so one render buffer serves them all
 let scratch = new Uint8Array(0);
-// unless a kernel other than the native one was chosen, the PNG rows are filtered natively (where
-// the addon is built): the same bytes in a fraction of the time, whatever the colouring
+// unless a kernel other than the native one was chosen, the PNG rows are filtered and the runs
+// encoded natively (where the addon is built): the same bytes in a fraction of the time, whatever
+// the colouring
 const native = kernel === undefined || kernel.startsWith('native-') ? loadNativeAddon() : undefined;
-const shapeScratch = createShapeScratch(spec.width, native?.loaded ? native.addon.filterUnit : undefined);
+const shapeScratch = createShapeScratch(spec.width, native?.loaded ? { filter: native.addon.filterUnit, runs: native.addon } : undefined);
 
 port.on('message', (job: UnitJob) => {
   const size = job.rowCount * spec.width * 4;

@@ -26,6 +26,10 @@ export interface NativeAddon {
   log(path: number, x: Float64Array, out: Float64Array): void;
   /** A unit's rows Up-filtered for the PNG (png-filter.ts, filterUnit's layout); returns restAdler. */
   readonly filterUnit: (rgba: Uint8Array, width: number, out: Uint8Array) => number;
+  /** A unit's RGBA as runs into out (unit-rgba.ts, encodeUnitRuns's bytes); returns the bytes written. */
+  readonly encodeRuns: (rgba: Uint8Array, out: Uint8Array) => number;
+  /** Runs back into out (unit-rgba.ts, decodeUnitRgba): false unless they are exactly out's pixels. */
+  readonly decodeRuns: (bytes: Uint8Array, out: Uint8Array) => boolean;
 }
 
 /** xmin, xspan, ymin, yspan, denom, width, maxIter, rowStart, rowCount (a RowJob, in that order). */
@@ -48,7 +52,7 @@ export const nativeAddonCandidates = (
 /** Whether this copy of fractal has the sources to build the addon (a checkout, not a tarball). */
 export const hasNativeSources = (root: string = PACKAGE_ROOT): boolean => existsSync(join(root, 'binding.gyp'));
 
-const FUNCTIONS = ['supported', 'best', 'escapeRows', 'renderClassicRows', 'colorClassic', 'log', 'filterUnit'] as const;
+const FUNCTIONS = ['supported', 'best', 'escapeRows', 'renderClassicRows', 'colorClassic', 'log', 'filterUnit', 'encodeRuns', 'decodeRuns'] as const;
 
 /** Whether a loaded module is this addon, of this version: a stale build is refused, not misused. */
 const describeMismatch = (value: unknown): string | undefined => {

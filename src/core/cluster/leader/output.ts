@@ -16,7 +16,7 @@ import type { NodeMetrics, RunResults, SchedulerName } from '../../metrics/resul
 import type { ImageSpec } from '../../render/image-spec.js';
 import { loadNativeAddon } from '../../render/native-addon.js';
 import { createWriteWait } from './write-wait.js';
-import { decodeUnitRgba } from '../unit-rgba.js';
+import { decodeUnitRgba, type NativeRuns } from '../unit-rgba.js';
 import type { Account } from './account.js';
 import type { DecodedUnit, LeaderMachine } from './state.js';
 
@@ -62,10 +62,10 @@ export interface LeaderOutput {
   abort(): Promise<void>;
 }
 
-/** The native PNG filter where the addon is built: the leader filters every row it writes. */
-const nativeFilter = (): UnitFilterFn | undefined => {
+/** The native PNG filter and runs decoder where the addon is built: the leader decodes and filters every row it writes. */
+const nativeCodecs = (): { filter: UnitFilterFn; runs: NativeRuns } | undefined => {
   const native = loadNativeAddon();
-  return native.loaded ? native.addon.filterUnit : undefined;
+  return native.loaded ? { filter: native.addon.filterUnit, runs: native.addon } : undefined;
 };
 
 export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
@@ -76,6 +76,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
   let file: AtomicFileStream | undefined;
   let png: PngAssembler | undefined;
   const writeWait = createWriteWait(options.now);
+  const native = nativeCodecs();
   return {
     async open() {
       file = await openAtomicFile(options.outfile, 'image');
@@ -89,12 +90,12 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
         },
         onWritten: (rows) => options.onWritten(rows),
         onError: (error) => options.onError(asFractalError(error)),
-        filter: nativeFilter(),
+        filter: native?.filter,
       });
     },
     decodeUnit(result, rowCount) {
       const rgba = blocks.take(rowCount * rowBytes);
-      const problem = decodeUnitRgba(result.rgba, result.encoding, rgba);
+      const problem = decodeUnitRgba(result.rgba, result.encoding, rgba, native?.runs);
       if (problem === undefined) return { rgba };
       blocks.give(rgba);
       return { problem };
