@@ -35,6 +35,12 @@ export const PNG_DEFLATE = { level: 1, strategy: constants.Z_RLE } as const;
  * writes need one of them too.
  */
 export const DEFLATES_IN_FLIGHT = 3;
+/**
+ * zlib's output buffer for a segment. Each one it fills is a trip from the thread pool back to
+ * the main thread; at zlib's default of 16 KiB the default image's 15.5 MiB took about a thousand,
+ * and most segments deflate to less than this.
+ */
+const DEFLATE_OUTPUT_CHUNK_BYTES = 256 * 1024;
 
 /** Where the file's bytes go, in order; the next write waits for this one. */
 export interface PngSink {
@@ -159,7 +165,13 @@ export const createPngStream = (options: PngStreamOptions): PngStream => {
       const started = performance.now();
       const flush = segment.last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH;
       const strategy = options.strategy ?? PNG_DEFLATE.strategy;
-      const settings = { ...PNG_DEFLATE, strategy, finishFlush: flush, dictionary: segment.dictionary };
+      const settings = {
+        ...PNG_DEFLATE,
+        strategy,
+        finishFlush: flush,
+        dictionary: segment.dictionary,
+        chunkSize: DEFLATE_OUTPUT_CHUNK_BYTES,
+      };
       deflateRaw(segment.data, settings, (error, bytes) => {
         deflating--;
         if (failure) return;
