@@ -27,7 +27,7 @@ const RUNS = Number(process.env['FRACTAL_BENCH_RUNS'] ?? 7);
 const SLURM_RUNS = Number(process.env['FRACTAL_BENCH_SLURM_RUNS'] ?? 5);
 const IMAGE = ['--width', '1024', '--height', '768', '--smoothness', '1'];
 
-if (!existsSync(fileURLToPath(new URL('../dist/commands/submit.js', import.meta.url)))) {
+if (!existsSync(fileURLToPath(new URL('../dist/fractal.js', import.meta.url)))) {
   console.log('submit: skipped, run `npm run build` first');
   process.exit(0);
 }

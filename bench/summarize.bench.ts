@@ -56,7 +56,7 @@ try {
   });
   console.log(`summarize ${FILES} files, in-process (parse, check, summarise, table): ${inProcess.toFixed(0)} ms (median of ${RUNS}), ${(inProcess / floor).toFixed(2)}x the floor`);
 
-  if (!existsSync(join(CLI, '../../dist/commands/metrics/summarize.js'))) {
+  if (!existsSync(join(CLI, '../../dist/fractal.js'))) {
     console.log('summarize CLI: skipped, run `npm run build` first');
   } else {
     const cli = await time(async () => {

@@ -22,7 +22,7 @@ import { resolveToken } from '../core/cluster/job-token.js';
 import { buildLeaderOptions } from '../core/cluster/leader-options.js';
 import { readServerTls } from '../core/cluster/tls-files.js';
 import { DEFAULT_PORT, parseHostPort } from '../core/cluster/leader-address.js';
-import { runLeader, type LeaderEvent } from '../core/cluster/leader/index.js';
+import type { LeaderEvent } from '../core/cluster/leader/index.js';
 import type { RunResults } from '../core/metrics/results.js';
 import { resolveImageSpec } from '../core/render/image-spec.js';
 import { stopOnSignals } from '../cli/stop-on-signals.js';
@@ -113,6 +113,8 @@ workers did not join in time (the missing ranks are named), or every worker was 
         if (line) this.logToStderr(line);
       },
     });
+    // loaded here, not at the top: every command is in one bundle, and the others need no gRPC
+    const { runLeader } = await import('../core/cluster/leader/index.js');
     const report = await runLeader(options);
     progress.done();
     if (!quiet) this.log(leaderSummary(report));

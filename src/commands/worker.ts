@@ -22,7 +22,7 @@ import { createLeaderDiscovery } from '../core/cluster/discover-leader.js';
 import { resolveToken } from '../core/cluster/job-token.js';
 import { readClientTls } from '../core/cluster/tls-files.js';
 import { DEFAULT_PORT, formatHostPort, parseHostPort } from '../core/cluster/leader-address.js';
-import { runWorker, type WorkerReport } from '../core/cluster/worker/index.js';
+import type { WorkerReport } from '../core/cluster/worker/index.js';
 
 export default class Worker extends NetworkCommand {
   static summary = 'Start a worker: connect to the leader, compute the units it hands out, exit 0 when it says done.';
@@ -66,6 +66,8 @@ another protocol version, an abandoned run).`;
     const { kernel } = kernelFromEnvironment(process.env, quiet ? null : (line) => this.logToStderr(line));
     const host = flags.host === undefined ? undefined : formatHostPort(parseHostPort(flags.host, DEFAULT_PORT, '--host'));
     const token = await resolveToken({ token: flags.token, tokenFile: flags['token-file'] });
+    // loaded here, not at the top: every command is in one bundle, and the others need no gRPC
+    const { runWorker } = await import('../core/cluster/worker/index.js');
     const report = await runWorker({
       discovery: createLeaderDiscovery({ host, token, runDir: flags['run-dir'], jobId: null, nodeList: null }),
       rank: flags.rank ?? null,

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** The addon's instruction-set paths in its own order (fk_path in native/kernel.h), best first. */
 export const NATIVE_PATHS = ['avx512', 'avx2', 'sse2', 'neon', 'scalar'] as const;
@@ -37,8 +37,6 @@ type RowNumbers = [number, number, number, number, number, number, number, numbe
 
 export type NativeLoad = { loaded: true; addon: NativeAddon; file: string } | { loaded: false; reason: string };
 
-/** The package's root, from src/core/render/ under tsx and from dist/core/render/ once built. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export const nativeAddonCandidates = (
   root: string = PACKAGE_ROOT,

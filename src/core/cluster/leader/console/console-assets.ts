@@ -2,9 +2,10 @@
 // build step), read once when the HTTP port opens and served from memory. The page loads nothing
 // but these and GET /events: compute nodes and these machines have no internet.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../../package-root.js';
 
-/** src/core/cluster/leader/console/ and dist/core/cluster/leader/console/ are as deep: both reach console/. */
-const ASSET_DIR = new URL('../../../../../console/', import.meta.url);
+const ASSET_DIR = join(PACKAGE_ROOT, 'console');
 
 export interface ConsoleAsset {
   path: string;
@@ -20,4 +21,4 @@ const FILES = [
 ] as const;
 
 export const readConsoleAssets = async (): Promise<ConsoleAsset[]> =>
-  Promise.all(FILES.map(async ({ path, file, contentType }) => ({ path, contentType, body: await readFile(new URL(file, ASSET_DIR), 'utf8') })));
+  Promise.all(FILES.map(async ({ path, file, contentType }) => ({ path, contentType, body: await readFile(join(ASSET_DIR, file), 'utf8') })));
