@@ -23,11 +23,11 @@ export interface ShapeScratch {
   nativeRuns: NativeRuns | undefined;
 }
 
-export const createShapeScratch = (width: number, native?: { filter: UnitFilterFn; runs: NativeRuns }): ShapeScratch => ({
+export const createShapeScratch = (width: number, native?: NativeRuns & { filterUnit: UnitFilterFn }): ShapeScratch => ({
   runs: { bytes: new Uint8Array(0) },
   row: createRowScratch(width),
-  filter: native?.filter,
-  nativeRuns: native?.runs,
+  filter: native?.filterUnit,
+  nativeRuns: native,
 });
 
 /** Whether shapeUnit copies the pixels out, so that one render buffer serves every unit. */

@@ -45,7 +45,7 @@ let scratch = new Uint8Array(0);
 // encoded natively (where the addon is built): the same bytes in a fraction of the time, whatever
 // the colouring
 const native = kernel === undefined || kernel.startsWith('native-') ? loadNativeAddon() : undefined;
-const shapeScratch = createShapeScratch(spec.width, native?.loaded ? { filter: native.addon.filterUnit, runs: native.addon } : undefined);
+const shapeScratch = createShapeScratch(spec.width, native?.loaded ? native.addon : undefined);
 
 port.on('message', (job: UnitJob) => {
   const size = job.rowCount * spec.width * 4;

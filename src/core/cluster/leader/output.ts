@@ -7,16 +7,15 @@ import { createBufferPool } from '../../buffer-pool.js';
 import { FractalError } from '../../errors.js';
 import { openAtomicFile, writeFileAtomic, type AtomicFileStream } from '../../files/atomic-file.js';
 import { createPngAssembler, type PngAssembler } from '../../image/png-assembler.js';
-import type { UnitFilterFn } from '../../image/png-filter.js';
 import { buildDistributedResults } from '../../metrics/build-results.js';
 import type { Labels } from '../../metrics/labels.js';
 import type { ProcessMetrics } from '../../metrics/process-metrics.js';
 import { newRunId } from '../../metrics/run-id.js';
 import type { NodeMetrics, RunResults, SchedulerName } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
-import { loadNativeAddon } from '../../render/native-addon.js';
+import { loadNativeAddon, type NativeAddon } from '../../render/native-addon.js';
 import { createWriteWait } from './write-wait.js';
-import { decodeUnitRgba, type NativeRuns } from '../unit-rgba.js';
+import { decodeUnitRgba } from '../unit-rgba.js';
 import type { Account } from './account.js';
 import type { DecodedUnit, LeaderMachine } from './state.js';
 
@@ -62,10 +61,10 @@ export interface LeaderOutput {
   abort(): Promise<void>;
 }
 
-/** The native PNG filter and runs decoder where the addon is built: the leader decodes and filters every row it writes. */
-const nativeCodecs = (): { filter: UnitFilterFn; runs: NativeRuns } | undefined => {
+/** The addon where it is built: the leader decodes the runs and filters every row it writes natively. */
+const nativeAddon = (): NativeAddon | undefined => {
   const native = loadNativeAddon();
-  return native.loaded ? { filter: native.addon.filterUnit, runs: native.addon } : undefined;
+  return native.loaded ? native.addon : undefined;
 };
 
 export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
@@ -76,7 +75,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
   let file: AtomicFileStream | undefined;
   let png: PngAssembler | undefined;
   const writeWait = createWriteWait(options.now);
-  const native = nativeCodecs();
+  const native = nativeAddon();
   return {
     async open() {
       file = await openAtomicFile(options.outfile, 'image');
@@ -90,12 +89,12 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
         },
         onWritten: (rows) => options.onWritten(rows),
         onError: (error) => options.onError(asFractalError(error)),
-        filter: native?.filter,
+        filter: native?.filterUnit,
       });
     },
     decodeUnit(result, rowCount) {
       const rgba = blocks.take(rowCount * rowBytes);
-      const problem = decodeUnitRgba(result.rgba, result.encoding, rgba, native?.runs);
+      const problem = decodeUnitRgba(result.rgba, result.encoding, rgba, native);
       if (problem === undefined) return { rgba };
       blocks.give(rgba);
       return { problem };
