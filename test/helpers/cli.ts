@@ -1,6 +1,7 @@
 // Runs the built CLI (bin/run.js -> dist/) as a real child process. `npm test` builds first.
-import { spawn, type SpawnOptions } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
@@ -39,3 +40,13 @@ export const runCli = (args: string[], options: RunCliOptions = {}): Promise<Cli
       resolve({ code, signal, stdout, stderr });
     });
   });
+
+/** What dist/fractal.js says of its code cache when a start of the CLI loads it: used, rejected, stale or absent. */
+export const codeCacheStateOf = (packageRoot: string): string => {
+  const entry = pathToFileURL(join(packageRoot, 'dist', 'fractal.js')).href;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', `console.log((await import(${JSON.stringify(entry)})).CODE_CACHE)`], {
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`loading ${entry} failed: ${child.stderr}`);
+  return child.stdout.trim();
+};

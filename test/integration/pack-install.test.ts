@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { codeCacheStateOf, REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fractal-pack-'));
 const app = join(dir, 'app');
@@ -51,6 +51,9 @@ test('the installed fractal reports the native kernel and renders render\'s byte
   const report = JSON.parse(version.stdout);
   assert.match(report.kernel, /^native-/);
   assert.equal(report.nativeAddon, join(installed, prebuild));
+  // the bundle's code cache was packed with it, and this Node takes it
+  assert.ok(files.includes('dist/fractal.cjs.cache'), files.join(' '));
+  assert.equal(codeCacheStateOf(installed), 'used');
   const args = ['render', '--quiet', '--width', '48', '--height', '36', '--smoothness', '1', '--outfile'];
   const mine = await runCli([...args, join(dir, 'checkout.png')]);
   assert.equal(mine.code, 0, mine.stderr);
