@@ -10,7 +10,7 @@ import {
   encodeAttempt,
   encodeCheckpointStart,
   encodeInterruption,
-  encodeUnitRecord,
+  unitRecordPieces,
   NotACheckpointError,
   parseCheckpoint,
   type CheckpointHeader,
@@ -28,7 +28,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width: 64, height: 32, smoothness: 1 });
 const header: CheckpointHeader = { kind: 'fractal-checkpoint', version: 1, spec, chunkRows: 8, units: 4 };
 const payload = (unit: number) => Uint8Array.from({ length: 8 * 64 * 4 }, (_, i) => (i * 7 + unit * 13) & 0xff);
-const unitRecord = (unit: number) => encodeUnitRecord({ unit, rowStart: unit * 8, rowCount: 8, encoding: 'RGBA_RAW', payload: payload(unit) });
+const unitRecord = (unit: number) =>
+  Buffer.concat(unitRecordPieces({ unit, rowStart: unit * 8, rowCount: 8, encoding: 'RGBA_RAW', payload: payload(unit) }));
 
 const sample = (): Buffer =>
   Buffer.concat([

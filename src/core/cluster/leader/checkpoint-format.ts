@@ -68,17 +68,24 @@ export interface ParsedCheckpoint {
   damaged: number;
 }
 
-const record = (type: number, body: Uint8Array): Buffer => {
-  const out = Buffer.alloc(HEAD_BYTES + body.length + CRC_BYTES);
-  SYNC.copy(out, 0);
-  out[SYNC.length] = type;
-  out.writeUInt32BE(body.length, SYNC.length + 1);
-  out.set(body, HEAD_BYTES);
-  out.writeUInt32BE(crc32(out.subarray(SYNC.length, HEAD_BYTES + body.length)), HEAD_BYTES + body.length);
-  return out;
+/**
+ * A record as the pieces to write: its head and the body's pieces as given (not copied: a unit's
+ * pixels go to the file from the message they came in), then the CRC, computed across them.
+ */
+const recordPieces = (type: number, body: Uint8Array[]): Buffer[] => {
+  const length = body.reduce((sum, piece) => sum + piece.length, 0);
+  const head = Buffer.alloc(HEAD_BYTES);
+  SYNC.copy(head, 0);
+  head[SYNC.length] = type;
+  head.writeUInt32BE(length, SYNC.length + 1);
+  let crc = crc32(head.subarray(SYNC.length));
+  for (const piece of body) crc = crc32(piece, crc);
+  const tail = Buffer.alloc(CRC_BYTES);
+  tail.writeUInt32BE(crc, 0);
+  return [head, ...body.map((piece) => Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)), tail];
 };
 
-const jsonRecord = (type: number, value: unknown): Buffer => record(type, Buffer.from(JSON.stringify(value), 'utf8'));
+const jsonRecord = (type: number, value: unknown): Buffer => Buffer.concat(recordPieces(type, [Buffer.from(JSON.stringify(value), 'utf8')]));
 
 /** The start of a new checkpoint file: the magic and the header. */
 export const encodeCheckpointStart = (header: CheckpointHeader): Buffer =>
@@ -86,14 +93,14 @@ export const encodeCheckpointStart = (header: CheckpointHeader): Buffer =>
 export const encodeAttempt = (attempt: AttemptRecord): Buffer => jsonRecord(RECORD_TYPES.attempt, attempt);
 export const encodeInterruption = (interruption: InterruptionRecord): Buffer => jsonRecord(RECORD_TYPES.interruption, interruption);
 
-export const encodeUnitRecord = (unit: Omit<UnitRecord, 'bytes'>): Buffer => {
-  const body = Buffer.alloc(UNIT_FIELDS_BYTES + unit.payload.length);
-  body.writeUInt32BE(unit.unit, 0);
-  body.writeUInt32BE(unit.rowStart, 4);
-  body.writeUInt32BE(unit.rowCount, 8);
-  body[12] = ENCODINGS.indexOf(unit.encoding);
-  body.set(unit.payload, UNIT_FIELDS_BYTES);
-  return record(RECORD_TYPES.unit, body);
+/** A unit's record as pieces to write, its payload among them as it is. */
+export const unitRecordPieces = (unit: Omit<UnitRecord, 'bytes'>): Buffer[] => {
+  const fields = Buffer.alloc(UNIT_FIELDS_BYTES);
+  fields.writeUInt32BE(unit.unit, 0);
+  fields.writeUInt32BE(unit.rowStart, 4);
+  fields.writeUInt32BE(unit.rowCount, 8);
+  fields[12] = ENCODINGS.indexOf(unit.encoding);
+  return recordPieces(RECORD_TYPES.unit, [fields, unit.payload]);
 };
 
 /** Why a file is not a checkpoint at all (then nothing in it is used). */

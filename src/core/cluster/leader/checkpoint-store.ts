@@ -11,7 +11,7 @@ import {
   encodeAttempt,
   encodeCheckpointStart,
   encodeInterruption,
-  encodeUnitRecord,
+  unitRecordPieces,
   NotACheckpointError,
   parseCheckpoint,
   type AttemptRecord,
@@ -133,9 +133,9 @@ const createStore = (path: string, handle: FileHandle, opened: Opened): Checkpoi
     }
     writing = null;
   };
-  const append = (bytes: Buffer): void => {
+  const append = (pieces: Buffer[]): void => {
     if (failure || closed) return;
-    pending.push(bytes);
+    pending.push(...pieces);
     writing ??= drain();
   };
   const written = async (): Promise<void> => {
@@ -157,10 +157,10 @@ const createStore = (path: string, handle: FileHandle, opened: Opened): Checkpoi
     get failure() {
       return failure;
     },
-    appendUnit: (unit) => append(encodeUnitRecord(unit)),
+    appendUnit: (unit) => append(unitRecordPieces(unit)),
     sync,
     async interrupted(interruption) {
-      append(encodeInterruption({ attempt: opened.attempt, ...interruption }));
+      append([encodeInterruption({ attempt: opened.attempt, ...interruption })]);
       await sync();
     },
     async remove() {
