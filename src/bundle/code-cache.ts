@@ -49,21 +49,22 @@ export const loadWithCodeCache = (file: string, cacheFile: string, dynamicImport
   const bytes = readFileSync(file);
   const digest = createHash('sha256').update(bytes).digest();
   const cache = readCache(cacheFile, digest);
-  const script = new vm.Script(wrap(bytes.toString('utf8')), { filename: file, cachedData: cache.data });
+  const cachedData = typeof cache === 'string' ? undefined : cache;
+  const script = new vm.Script(wrap(bytes.toString('utf8')), { filename: file, cachedData });
   const module = { exports: {} as Record<string, unknown> };
   const run = script.runInThisContext() as ModuleFunction;
   run(module.exports, createRequire(file), module, file, dirname(file), dynamicImport);
-  const codeCache = cache.data === undefined ? cache.state : script.cachedDataRejected ? 'rejected' : 'used';
+  const codeCache = typeof cache === 'string' ? cache : script.cachedDataRejected ? 'rejected' : 'used';
   return { exports: module.exports, codeCache, createCodeCache: () => Buffer.concat([digest, script.createCachedData()]) };
 };
 
-const readCache = (cacheFile: string, digest: Buffer): { state: CodeCacheState; data?: Buffer } => {
+/** The V8 data to offer, or why there is none: no file, or a cache made from another bundle. */
+const readCache = (cacheFile: string, digest: Buffer): Buffer | 'absent' | 'stale' => {
   let bytes: Buffer;
   try {
     bytes = readFileSync(cacheFile);
   } catch {
-    return { state: 'absent' };
+    return 'absent';
   }
-  if (!bytes.subarray(0, DIGEST_BYTES).equals(digest)) return { state: 'stale' };
-  return { state: 'used', data: bytes.subarray(DIGEST_BYTES) };
+  return bytes.subarray(0, DIGEST_BYTES).equals(digest) ? bytes.subarray(DIGEST_BYTES) : 'stale';
 };

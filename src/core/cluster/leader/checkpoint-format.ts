@@ -72,7 +72,7 @@ export interface ParsedCheckpoint {
  * A record as the pieces to write: its head and the body's pieces as given (not copied: a unit's
  * pixels go to the file from the message they came in), then the CRC, computed across them.
  */
-const recordPieces = (type: number, body: Uint8Array[]): Buffer[] => {
+const recordPieces = (type: number, body: Uint8Array[]): Uint8Array[] => {
   const length = body.reduce((sum, piece) => sum + piece.length, 0);
   const head = Buffer.alloc(HEAD_BYTES);
   SYNC.copy(head, 0);
@@ -82,7 +82,7 @@ const recordPieces = (type: number, body: Uint8Array[]): Buffer[] => {
   for (const piece of body) crc = crc32(piece, crc);
   const tail = Buffer.alloc(CRC_BYTES);
   tail.writeUInt32BE(crc, 0);
-  return [head, ...body.map((piece) => Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)), tail];
+  return [head, ...body, tail];
 };
 
 const jsonRecord = (type: number, value: unknown): Buffer => Buffer.concat(recordPieces(type, [Buffer.from(JSON.stringify(value), 'utf8')]));
@@ -94,7 +94,7 @@ export const encodeAttempt = (attempt: AttemptRecord): Buffer => jsonRecord(RECO
 export const encodeInterruption = (interruption: InterruptionRecord): Buffer => jsonRecord(RECORD_TYPES.interruption, interruption);
 
 /** A unit's record as pieces to write, its payload among them as it is. */
-export const unitRecordPieces = (unit: Omit<UnitRecord, 'bytes'>): Buffer[] => {
+export const unitRecordPieces = (unit: Omit<UnitRecord, 'bytes'>): Uint8Array[] => {
   const fields = Buffer.alloc(UNIT_FIELDS_BYTES);
   fields.writeUInt32BE(unit.unit, 0);
   fields.writeUInt32BE(unit.rowStart, 4);

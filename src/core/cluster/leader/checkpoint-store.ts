@@ -119,7 +119,7 @@ const createStore = (path: string, handle: FileHandle, opened: Opened): Checkpoi
   // appends go out in order, those made while a write is under way together in the next one (one
   // system call for many units, not one each: a unit lands every few milliseconds); a failure
   // turns checkpoints off, never the render
-  let pending: Buffer[] = [];
+  let pending: Uint8Array[] = [];
   let writing: Promise<void> | null = null;
   let failure: Error | null = null;
   let closed = false;
@@ -133,7 +133,7 @@ const createStore = (path: string, handle: FileHandle, opened: Opened): Checkpoi
     }
     writing = null;
   };
-  const append = (pieces: Buffer[]): void => {
+  const append = (pieces: Uint8Array[]): void => {
     if (failure || closed) return;
     pending.push(...pieces);
     writing ??= drain();
