@@ -50,7 +50,9 @@ export const loadWithCodeCache = (file: string, cacheFile: string, dynamicImport
   const digest = createHash('sha256').update(bytes).digest();
   const cache = readCache(cacheFile, digest);
   const cachedData = typeof cache === 'string' ? undefined : cache;
-  const script = new vm.Script(wrap(bytes.toString('utf8')), { filename: file, cachedData });
+  // the build makes the bundle ASCII (scripts/build-bundle.mjs), where latin1 reads the same text
+  // as UTF-8, in a quarter of the time
+  const script = new vm.Script(wrap(bytes.toString('latin1')), { filename: file, cachedData });
   const module = { exports: {} as Record<string, unknown> };
   const run = script.runInThisContext() as ModuleFunction;
   run(module.exports, createRequire(file), module, file, dirname(file), dynamicImport);

@@ -58,6 +58,9 @@ interface LocalLauncherFlags {
   bind: string;
   token?: string;
   'token-file'?: string;
+  'tls-cert'?: string;
+  'tls-key'?: string;
+  'tls-ca'?: string;
 }
 
 export default class Run extends NetworkCommand {
@@ -205,6 +208,7 @@ fails nothing once the leader has finished the picture: --local then exits 0 wit
       args,
       env: process.env,
       token,
+      tls: flags['tls-cert'] !== undefined || flags['tls-key'] !== undefined || flags['tls-ca'] !== undefined,
       signal: abortOnSignals(),
       onOutput: (rank, stream, line) => {
         if (rank === 0 && stream === 'stdout' && !this.jsonEnabled()) this.log(line);
