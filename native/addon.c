@@ -1,7 +1,8 @@
 /*
  * The Node-API face of the native kernel (plain node_api.h: one binary serves every Node version
  * with Node-API 8). Every function runs synchronously on the calling thread, as the WebAssembly
- * kernel does: fractal calls it from its render and compute threads, never from the main one.
+ * kernel does: fractal renders from its compute threads; the main threads that write the PNG (the
+ * leader's, render's) call only the row filters and the runs codec, a few milliseconds a unit.
  * Arguments are checked here too (types, lengths, ranges), so a bad call throws, never corrupts.
  *
  *   paths: string[]                       every path this build knows, in fk_path order
@@ -16,6 +17,8 @@
  *                                         tests that compare it with Math.log
  *   filterUnit(rgba: Uint8Array, width, out: Uint8Array): number   a unit's rows Up-filtered for the
  *                                         PNG (fk_filter_unit); the Adler-32 of its rows after the first
+ *   completeUnit(unit: Uint8Array, above: Uint8Array | null, width, rows, restAdler): number   its first
+ *                                         row filtered in place (fk_complete_unit); all its rows' Adler-32
  *   encodeRuns(rgba: Uint8Array, out: Uint8Array): number   the RGBA as runs (fk_runs_encode) into out
  *                                         (at least 4.5 bytes a pixel + 16); returns the bytes written
  *   decodeRuns(bytes: Uint8Array, out: Uint8Array): boolean   runs back to RGBA (fk_runs_decode):
@@ -211,6 +214,30 @@ static napi_value filter_unit(napi_env env, napi_callback_info info) {
   return result;
 }
 
+static napi_value complete_unit(napi_env env, napi_callback_info info) {
+  call c = {.env = env};
+  if (!read_args(&c, info, 5, "completeUnit")) return NULL;
+  size_t unit_length = 0, above_length = 0;
+  uint8_t *unit = typed_arg(&c, 0, napi_uint8_array, &unit_length, "unit: expected a Uint8Array");
+  napi_valuetype above_type = napi_undefined;
+  if (!c.failed && napi_typeof(env, c.args[1], &above_type) != napi_ok) fail(&c, "above: expected a Uint8Array or null");
+  const uint8_t *above =
+      above_type == napi_null ? NULL : typed_arg(&c, 1, napi_uint8_array, &above_length, "above: expected a Uint8Array or null");
+  const uint32_t width = integer_arg(&c, 2, 536870911.0, "width: expected an integer in [1, 2^29)");
+  const uint32_t rows = integer_arg(&c, 3, 4294967295.0, "rows: expected a 32-bit unsigned integer");
+  const uint32_t rest_adler = integer_arg(&c, 4, 4294967295.0, "restAdler: expected a 32-bit unsigned integer");
+  if (c.failed) return NULL;
+  const size_t row_bytes = 4 * (size_t)width;
+  if (width == 0 || rows == 0 || unit_length != (size_t)rows * (row_bytes + 1) + row_bytes ||
+      (above != NULL && above_length != row_bytes)) {
+    fail(&c, "completeUnit: a unit of rows × (4 × width + 1) + 4 × width bytes, and a row above of 4 × width bytes or null");
+    return NULL;
+  }
+  napi_value result;
+  napi_create_uint32(env, fk_complete_unit(unit, above, width, rows, rest_adler), &result);
+  return result;
+}
+
 static napi_value encode_runs(napi_env env, napi_callback_info info) {
   call c = {.env = env};
   if (!read_args(&c, info, 2, "encodeRuns")) return NULL;
@@ -280,7 +307,7 @@ NAPI_MODULE_INIT() {
       !export_function(env, exports, "escapeRows", escape_rows) ||
       !export_function(env, exports, "renderClassicRows", render_classic_rows) ||
       !export_function(env, exports, "colorClassic", color_classic) || !export_function(env, exports, "log", log_array) ||
-      !export_function(env, exports, "filterUnit", filter_unit) ||
+      !export_function(env, exports, "filterUnit", filter_unit) || !export_function(env, exports, "completeUnit", complete_unit) ||
       !export_function(env, exports, "encodeRuns", encode_runs) || !export_function(env, exports, "decodeRuns", decode_runs))
     return NULL;
   return exports;

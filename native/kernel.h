@@ -84,6 +84,9 @@ int fk_render_classic(int path, const fk_rows *rows, const uint32_t *palette, si
  * first. */
 uint32_t fk_adler32(uint32_t adler, const uint8_t *bytes, size_t n);
 uint32_t fk_filter_unit(const uint8_t *rgba, size_t width, size_t rows, uint8_t *out);
+/* Filters such a unit's first row in place against the row above it (NULL for the image's first
+ * row) and returns the Adler-32 of all its filtered rows, rest_adler being the one filterUnit gave. */
+uint32_t fk_complete_unit(uint8_t *unit, const uint8_t *above, size_t width, size_t rows, uint32_t rest_adler);
 
 /* A unit's RGBA as runs of equal pixels (unit-runs.c), as src/core/cluster/unit-rgba.ts writes and
  * reads them: fk_runs_encode writes at most fk_runs_bound(pixels) bytes and returns how many;

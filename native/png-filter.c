@@ -4,7 +4,8 @@
  * few times its speed (the JavaScript version costs a quarter of a gigapixel render's CPU).
  * Layout of out (rows × (4·width + 1) + 4·width bytes): the filtered rows, the first holding its raw
  * bytes behind its filter byte (its row above belongs to another unit), then the last row's raw
- * bytes, which the next unit's first row is filtered against.
+ * bytes, which the next unit's first row is filtered against. fk_complete_unit then filters that
+ * first row, once the row above it is known (completeUnit in png-filter.ts).
  */
 #include <string.h>
 #include "kernel.h"
@@ -89,4 +90,13 @@ uint32_t fk_filter_unit(const uint8_t *rgba, size_t width, size_t rows, uint8_t 
   }
   if (rows > 0) memcpy(out + rows * stride, rgba + (rows - 1) * row_bytes, row_bytes);
   return rest;
+}
+
+uint32_t fk_complete_unit(uint8_t *unit, const uint8_t *above, size_t width, size_t rows, uint32_t rest_adler) {
+  const size_t row_bytes = 4 * width, stride = row_bytes + 1;
+  unit[0] = UP_FILTER;
+  /* in place: each byte depends on itself and the byte above only (the image's first row has none) */
+  if (above != NULL)
+    for (size_t i = 0; i < row_bytes; i++) unit[1 + i] = (uint8_t)(unit[1 + i] - above[i]);
+  return adler32_combine(fk_adler32(1, unit, stride), rest_adler, (uint64_t)(rows - 1) * stride);
 }

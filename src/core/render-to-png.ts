@@ -9,6 +9,7 @@ import { createPngAssembler } from './image/png-assembler.js';
 import type { PngSink } from './image/png-stream.js';
 import type { ImageSpec } from './render/image-spec.js';
 import type { KernelName } from './render/kernel-choice.js';
+import { rowsAddon } from './render/native-addon.js';
 import { createUnitPool, type UnitOutput } from './cluster/unit-pool.js';
 
 export interface RenderToPngOptions {
@@ -62,7 +63,15 @@ export const renderToPng = async (options: RenderToPngOptions): Promise<RenderTo
   computed.catch(() => {});
   const fail = (error: Error): void => settle?.reject(error);
 
-  const png = createPngAssembler({ width: spec.width, height: spec.height, sink: options.sink, onWritten: () => pump(), onError: fail });
+  // the threads filter each unit's rows; this thread its first row, against the unit above
+  const png = createPngAssembler({
+    width: spec.width,
+    height: spec.height,
+    sink: options.sink,
+    onWritten: () => pump(),
+    onError: fail,
+    complete: rowsAddon(options.kernel)?.completeUnit,
+  });
   const onResult = (output: UnitOutput): void => {
     try {
       png.addUnit(output.unit * rowsPerUnit, { rows: output.rows, bytes: output.bytes, restAdler: output.restAdler });

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImageSpec } from '../render/image-spec.js';
 import { createKernel, type KernelName } from '../render/kernel-choice.js';
-import { loadNativeAddon } from '../render/native-addon.js';
+import { rowsAddon } from '../render/native-addon.js';
 import { createRowRenderer } from '../render/row-renderer.js';
 import { copiesPixels, createShapeScratch, shapeUnit, type UnitForm } from './unit-forms.js';
 
@@ -41,11 +41,9 @@ const renderer = createRowRenderer(spec, createKernel(kernel));
 const port = parentPort!;
 // shaped units are copied out of it, so one render buffer serves them all
 let scratch = new Uint8Array(0);
-// unless a kernel other than the native one was chosen, the PNG rows are filtered and the runs
-// encoded natively (where the addon is built): the same bytes in a fraction of the time, whatever
-// the colouring
-const native = kernel === undefined || kernel.startsWith('native-') ? loadNativeAddon() : undefined;
-const shapeScratch = createShapeScratch(spec.width, native?.loaded ? native.addon : undefined);
+// the PNG rows are filtered and the runs encoded natively where they can be: the same bytes in a
+// fraction of the time, whatever the colouring
+const shapeScratch = createShapeScratch(spec.width, rowsAddon(kernel));
 
 port.on('message', (job: UnitJob) => {
   const size = job.rowCount * spec.width * 4;

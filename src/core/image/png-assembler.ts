@@ -14,6 +14,7 @@ import {
   filterRow,
   lastRowOf,
   type FilteredUnit,
+  type UnitCompleteFn,
   type UnitFilterFn,
 } from './png-filter.js';
 
@@ -27,6 +28,8 @@ export interface PngAssemblerOptions {
   onError?(error: Error): void;
   /** Filters RGBA blocks natively (the addon's filterUnit): the same bytes at a fraction of the CPU. */
   filter?: UnitFilterFn;
+  /** Filters each block's first row natively (the addon's completeUnit): the same again. */
+  complete?: UnitCompleteFn;
   /** Tests only (see png-stream.ts). */
   segmentRows?: number;
   maxChunkBytes?: number;
@@ -91,7 +94,7 @@ export const createPngAssembler = (options: PngAssemblerOptions): PngAssembler =
   };
 
   const feedUnit = (unit: FilteredUnit): void => {
-    const adler = completeUnit(unit, nextRow > 0 ? previousRow : null, width, scratch, raw);
+    const adler = completeUnit(unit, nextRow > 0 ? previousRow : null, width, scratch, raw, options.complete);
     stream.pushRows(filteredRowsOf(unit, width), adler);
     previousRow.set(lastRowOf(unit, width));
   };

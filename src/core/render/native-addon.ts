@@ -26,6 +26,8 @@ export interface NativeAddon {
   log(path: number, x: Float64Array, out: Float64Array): void;
   /** A unit's rows Up-filtered for the PNG (png-filter.ts, filterUnit's layout); returns restAdler. */
   readonly filterUnit: (rgba: Uint8Array, width: number, out: Uint8Array) => number;
+  /** Its first row filtered in place against the row above (png-filter.ts, completeUnit); returns all its rows' Adler-32. */
+  readonly completeUnit: (unit: Uint8Array, above: Uint8Array | null, width: number, rows: number, restAdler: number) => number;
   /** A unit's RGBA as runs into out (unit-rgba.ts, encodeUnitRuns's bytes); returns the bytes written. */
   readonly encodeRuns: (rgba: Uint8Array, out: Uint8Array) => number;
   /** Runs back into out (unit-rgba.ts, decodeUnitRgba): false unless they are exactly out's pixels. */
@@ -50,7 +52,7 @@ export const nativeAddonCandidates = (
 /** Whether this copy of fractal has the sources to build the addon (a checkout, not a tarball). */
 export const hasNativeSources = (root: string = PACKAGE_ROOT): boolean => existsSync(join(root, 'binding.gyp'));
 
-const FUNCTIONS = ['supported', 'best', 'escapeRows', 'renderClassicRows', 'colorClassic', 'log', 'filterUnit', 'encodeRuns', 'decodeRuns'] as const;
+const FUNCTIONS = ['supported', 'best', 'escapeRows', 'renderClassicRows', 'colorClassic', 'log', 'filterUnit', 'completeUnit', 'encodeRuns', 'decodeRuns'] as const;
 
 /** Whether a loaded module is this addon, of this version: a stale build is refused, not misused. */
 const describeMismatch = (value: unknown): string | undefined => {
@@ -88,3 +90,14 @@ let loaded: NativeLoad | undefined;
 
 /** The addon for this thread, loaded on first use. */
 export const loadNativeAddon = (): NativeLoad => (loaded ??= loadNativeAddonFrom(nativeAddonCandidates()));
+
+/**
+ * The addon for what is done to a unit's rows (the PNG filter, the runs codec) where it is built,
+ * unless a kernel other than the native one was chosen (a forced FRACTAL_KERNEL=wasm or js runs no
+ * native code). Either way the bytes are the same.
+ */
+export const rowsAddon = (kernel?: string): NativeAddon | undefined => {
+  if (kernel !== undefined && !kernel.startsWith('native-')) return undefined;
+  const native = loadNativeAddon();
+  return native.loaded ? native.addon : undefined;
+};

@@ -13,7 +13,7 @@ import type { ProcessMetrics } from '../../metrics/process-metrics.js';
 import { newRunId } from '../../metrics/run-id.js';
 import type { NodeMetrics, RunResults, SchedulerName } from '../../metrics/results.js';
 import type { ImageSpec } from '../../render/image-spec.js';
-import { loadNativeAddon, type NativeAddon } from '../../render/native-addon.js';
+import { rowsAddon } from '../../render/native-addon.js';
 import { createWriteWait } from './write-wait.js';
 import { decodeUnitRgba } from '../unit-rgba.js';
 import type { Account } from './account.js';
@@ -61,12 +61,6 @@ export interface LeaderOutput {
   abort(): Promise<void>;
 }
 
-/** The addon where it is built: the leader decodes the runs and filters every row it writes natively. */
-const nativeAddon = (): NativeAddon | undefined => {
-  const native = loadNativeAddon();
-  return native.loaded ? native.addon : undefined;
-};
-
 export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
   const { spec } = options;
   const rowBytes = spec.width * 4;
@@ -75,7 +69,8 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
   let file: AtomicFileStream | undefined;
   let png: PngAssembler | undefined;
   const writeWait = createWriteWait(options.now);
-  const native = nativeAddon();
+  // where the addon is built, the leader decodes the runs and filters every row it writes natively
+  const native = rowsAddon();
   return {
     async open() {
       file = await openAtomicFile(options.outfile, 'image');
@@ -90,6 +85,7 @@ export const createLeaderOutput = (options: OutputOptions): LeaderOutput => {
         onWritten: (rows) => options.onWritten(rows),
         onError: (error) => options.onError(asFractalError(error)),
         filter: native?.filterUnit,
+        complete: native?.completeUnit,
       });
     },
     decodeUnit(result, rowCount) {
