@@ -8,11 +8,11 @@
 //
 // The CLI's bundle is CommonJS because vm.Script, which takes a code cache, runs scripts, not ES
 // modules. Its import.meta is one the banner makes from the file's name (only import.meta.url is
-// used there), and its import() calls become calls of the loader's fractalImport
-// (src/bundle/code-cache.ts says why), and it is all ASCII (asciiOnly). Packages that only some commands need late, or never, stay
-// outside: vega and resvg (the scaling plot) and TypeScript (oclif's development mode). The ES
-// modules' CommonJS dependencies call require(), which an ES module lacks: their banner gives each
-// one of its own.
+// used there), its import() calls become calls of the loader's fractalImport
+// (src/bundle/code-cache.ts says why), and it is all ASCII (asciiOnly). Packages that only some
+// commands need late, or never, stay outside: vega and resvg (the scaling plot) and TypeScript
+// (oclif's development mode). The ES modules' CommonJS dependencies call require(), which an ES
+// module lacks: their banner gives each one of its own.
 import { parse } from 'acorn';
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
