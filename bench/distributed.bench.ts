@@ -42,13 +42,15 @@ const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 interface Config {
   name: string;
   args: string[];
+  /** The most this may take, as a multiple of render's wall time (the issue's target is for --local 2 only). */
+  target?: number;
 }
 
 const overhead = (): void => {
   const configs: Config[] = [
     { name: 'fractal render --threads 2', args: ['render', '--threads', '2', '--json'] },
     { name: 'fractal run --local 1 --threads 2', args: ['run', '--local', '1', '--threads', '2', '--quiet'] },
-    { name: 'fractal run --local 2 --threads 1', args: ['run', '--local', '2', '--threads', '1', '--quiet'] },
+    { name: 'fractal run --local 2 --threads 1', args: ['run', '--local', '2', '--threads', '1', '--quiet'], target: 1.1 },
     { name: 'fractal run --local 1 --threads 2 --no-compress', args: ['run', '--local', '1', '--threads', '2', '--no-compress', '--quiet'] },
   ];
   const walls = configs.map(() => [] as number[]);
@@ -83,7 +85,13 @@ const overhead = (): void => {
   configs.forEach((config, i) => {
     const wall = median(walls[i]!);
     const ratio = wall / baseline;
-    const target = i === 0 ? 'baseline' : `${((ratio - 1) * 100).toFixed(1)}% ${ratio <= 1.1 ? 'within' : 'OVER'} the 10% target`;
+    const over = `${((ratio - 1) * 100).toFixed(1)}%`;
+    const target =
+      i === 0
+        ? 'baseline'
+        : config.target === undefined
+          ? `${over} over render, no target`
+          : `${over} ${ratio <= config.target ? 'within' : 'OVER'} the target of ${config.target.toFixed(2)}x`;
     console.log(
       `distributed ${config.name.padEnd(48)} ${(wall / 1000).toFixed(2)} s wall (median of ${RUNS}), ${ratio.toFixed(3)}x render (${target}); ` +
         `${i === 0 ? 'render' : 'leader'} peak RSS ${mib(median(leaderRss[i]!))}, CPU ${(median(leaderCpu[i]!) / 1000).toFixed(2)} s; ` +

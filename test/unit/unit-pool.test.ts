@@ -9,11 +9,12 @@ import { createUnitPool, type UnitOutput } from '../../src/core/cluster/unit-poo
 import { DEFAULT_IMAGE, resolveImageSpec } from '../../src/core/render/image-spec.js';
 
 const spec = resolveImageSpec({ ...DEFAULT_IMAGE, width: 16, height: 16, smoothness: 1 });
+const failOnError = (error: Error): never => assert.fail(error);
 
 /** Submits `units` one-row units to a pool of `threads` ready threads, clears the queue at once, and says which came back. */
 const handedOut = async (threads: number, units: number): Promise<number[]> => {
   const results: UnitOutput[] = [];
-  const pool = createUnitPool({ spec, threads, form: 'rgba', onResult: (output) => results.push(output), onError: (error) => assert.fail(error) });
+  const pool = createUnitPool({ spec, threads, form: 'rgba', onResult: (output) => results.push(output), onError: failOnError });
   try {
     await pool.ready();
     for (let unit = 0; unit < units; unit++) pool.submit({ unit, rowStart: unit, rowCount: 1 }, 7);
@@ -42,7 +43,7 @@ test('units spread over the threads: two each, the rest stay queued', async () =
 
 test('a pool counts what its threads hold and what waits as pending', async () => {
   const results: number[] = [];
-  const pool = createUnitPool({ spec, threads: 1, form: 'rgba', onResult: (output) => results.push(output.unit), onError: (error) => assert.fail(error) });
+  const pool = createUnitPool({ spec, threads: 1, form: 'rgba', onResult: (output) => results.push(output.unit), onError: failOnError });
   try {
     await pool.ready();
     for (let unit = 0; unit < 4; unit++) pool.submit({ unit, rowStart: unit, rowCount: 1 }, 1);
