@@ -9,7 +9,7 @@
 // The CLI's bundle is CommonJS because vm.Script, which takes a code cache, runs scripts, not ES
 // modules. Its import.meta is one the banner makes from the file's name (only import.meta.url is
 // used there), its import() calls become calls of the loader's fractalImport
-// (src/bundle/code-cache.ts says why), and it is all ASCII (asciiOnly). Packages that only some
+// (src/bundle/code-cache.ts says why), and it is all ASCII (rewriteBundle). Packages that only some
 // commands need late, or never, stay outside: vega and resvg (the scaling plot) and TypeScript
 // (oclif's development mode). The ES modules' CommonJS dependencies call require(), which an ES
 // module lacks: their banner gives each one of its own.
@@ -58,46 +58,44 @@ await build({
   banner: { js: "var fractalImportMeta = { url: require('node:url').pathToFileURL(__filename).href };" },
 });
 
-/** Each `import(` of the code, found by parsing it (a string or a comment may hold the word). */
-const importCalls = (code) => {
-  const starts = [];
+/**
+ * The bundle as it is written, from one parse of it (about a second for its 2.6 MB):
+ * - each `import(` a call of the loader's fractalImport (found by parsing: a string or a comment
+ *   may hold the word);
+ * - every character outside ASCII escaped (\\uXXXX means the same in a string, a template, a
+ *   regular expression and a name), or, in a comment, replaced by `?`. V8 keeps an ASCII source as
+ *   one byte a character, and the loader reads it as latin1: 1 ms instead of 5 ms of UTF-8
+ *   decoding at every start, and half the memory. esbuild escapes strings but leaves regular
+ *   expressions and the comments it keeps as they are.
+ */
+const rewriteBundle = (code) => {
+  const edits = [];
+  const comments = [];
   const visit = (node) => {
     if (Array.isArray(node)) for (const child of node) visit(child);
     else if (node !== null && typeof node === 'object') {
-      if (node.type === 'ImportExpression') starts.push(node.start);
+      if (node.type === 'ImportExpression') edits.push({ start: node.start, end: node.start + 'import'.length, text: 'fractalImport' });
       for (const value of Object.values(node)) if (typeof value === 'object') visit(value);
     }
   };
-  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'script' }));
-  return starts;
-};
-
-/**
- * The code with every character outside ASCII escaped (\uXXXX means the same in a string, a
- * template, a regular expression and a name), or, in a comment, replaced by `?`. V8 keeps an ASCII
- * source as one byte a character, and the loader reads it as latin1: 1 ms instead of 5 ms of UTF-8
- * decoding at every start, and half the memory. esbuild escapes strings but leaves regular
- * expressions and the comments it keeps as they are.
- */
-const asciiOnly = (code) => {
-  const comments = [];
-  parse(code, { ecmaVersion: 'latest', sourceType: 'script', onComment: (_block, _text, start, end) => comments.push([start, end]) });
+  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'script', onComment: (_block, _text, start, end) => comments.push([start, end]) }));
   const inComment = (index) => comments.some(([start, end]) => index >= start && index < end);
-  let out = '';
-  let last = 0;
   for (let i = 0; i < code.length; i++) {
     const unit = code.charCodeAt(i);
-    if (unit < 0x80) continue;
-    out += code.slice(last, i) + (inComment(i) ? '?' : `\\u${unit.toString(16).padStart(4, '0')}`);
-    last = i + 1;
+    if (unit >= 0x80) edits.push({ start: i, end: i + 1, text: inComment(i) ? '?' : `\\u${unit.toString(16).padStart(4, '0')}` });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  let out = '';
+  let last = 0;
+  for (const edit of edits) {
+    out += code.slice(last, edit.start) + edit.text;
+    last = edit.end;
   }
   return out + code.slice(last);
 };
 
 const cliBundle = join(dist, 'fractal.cjs');
-let code = readFileSync(cliBundle, 'utf8');
-for (const start of importCalls(code).sort((a, b) => b - a)) code = `${code.slice(0, start)}fractalImport${code.slice(start + 'import'.length)}`;
-writeFileSync(cliBundle, asciiOnly(code));
+writeFileSync(cliBundle, rewriteBundle(readFileSync(cliBundle, 'utf8')));
 
 await build({
   ...common,
